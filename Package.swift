@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "iron",
+    products: [
+        .library(name: "Iron", targets: ["Iron"]),
+        .executable(name: "iron", targets: ["iron"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "Iron",
+            dependencies: ["COpenSSL"]
+        ),
+        .target(
+            name: "IronCLI",
+            dependencies: ["Iron"]
+        ),
+        .executableTarget(
+            name: "iron",
+            dependencies: ["IronCLI"]
+        ),
+        .testTarget(
+            name: "IronTests",
+            dependencies: ["Iron"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "IronCLITests",
+            dependencies: ["IronCLI", "Iron"]
+        ),
+    ]
+)

@@ -1,0 +1,147 @@
+/// Base64url without padding (RFC 4648 §5), as the token format writes every binary field.
+public enum Base64URL {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// The value of a base64url character, or 0xFF.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, character) in alphabet.enumerated() { table[Int(character)] = UInt8(index) }
+        return table
+    }()
+
+    /// The length of the encoding of `count` bytes.
+    ///
+    /// - Parameter count: A byte count.
+    /// - Returns: The number of characters, without padding.
+    public static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+
+    /// Encodes bytes.
+    ///
+    /// - Parameter bytes: The bytes.
+    /// - Returns: The base64url text.
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        var output: [UInt8] = []
+        Array(bytes).withUnsafeBytes { encode($0, appendingTo: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the encoding of `bytes` to `output`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes.
+    ///   - output: Where the characters are appended.
+    public static func encode(_ bytes: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+        let count = bytes.count
+        let start = output.count
+        let encoded = encodedCount(count)
+        output.append(contentsOf: repeatElement(0, count: encoded))
+        output.withUnsafeMutableBufferPointer { out in
+            alphabet.withUnsafeBufferPointer { a in
+                var o = start
+                var i = 0
+                while i + 3 <= count {
+                    let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                    out[o] = a[Int(v >> 18)]
+                    out[o + 1] = a[Int(v >> 12 & 63)]
+                    out[o + 2] = a[Int(v >> 6 & 63)]
+                    out[o + 3] = a[Int(v & 63)]
+                    i += 3
+                    o += 4
+                }
+                if count - i == 1 {
+                    let v = UInt32(bytes[i]) << 16
+                    out[o] = a[Int(v >> 18)]
+                    out[o + 1] = a[Int(v >> 12 & 63)]
+                } else if count - i == 2 {
+                    let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
+                    out[o] = a[Int(v >> 18)]
+                    out[o + 1] = a[Int(v >> 12 & 63)]
+                    out[o + 2] = a[Int(v >> 6 & 63)]
+                }
+            }
+        }
+    }
+
+    /// Why a text is not canonical base64url.
+    public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// A character outside `A-Z a-z 0-9 - _`, at a 0-based offset.
+        case invalidCharacter(offset: Int)
+        /// A length that leaves one character over (no byte has a one-character encoding).
+        case invalidLength(Int)
+        /// The last character carries bits that a canonical encoder leaves zero.
+        case nonCanonicalTrailingBits
+
+        public var description: String {
+            switch self {
+            case .invalidCharacter(let offset): return "invalid base64url character at offset \(offset)"
+            case .invalidLength(let count): return "a base64url text of \(count) characters is impossible (length mod 4 is 1)"
+            case .nonCanonicalTrailingBits: return "the last base64url character has non-zero unused bits"
+            }
+        }
+    }
+
+    /// Decodes canonical base64url: every character in the alphabet, no padding, a possible
+    /// length, and zero unused bits.
+    ///
+    /// - Parameter text: The characters.
+    /// - Returns: The bytes.
+    /// - Throws: ``DecodingError``.
+    public static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
+        let characters = Array(text)
+        if let offset = characters.firstIndex(where: { values[Int($0)] == 0xFF }) {
+            throw .invalidCharacter(offset: offset)
+        }
+        if characters.count % 4 == 1 { throw .invalidLength(characters.count) }
+        let (bytes, canonical) = characters.withUnsafeBytes { decodeLeniently($0) }
+        if !canonical { throw .nonCanonicalTrailingBits }
+        return bytes
+    }
+
+    /// Decodes the way Node's `Buffer.from(text, "base64")` does once @hapi/iron has checked the
+    /// characters: a lone final character is ignored and unused bits are dropped.
+    ///
+    /// Characters outside the alphabet must have been rejected before.
+    static func decodeLeniently(_ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], canonical: Bool) {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        values.withUnsafeBufferPointer { table in
+            for character in text {
+                accumulator = accumulator << 6 | UInt32(table[Int(character)] & 63)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                }
+            }
+        }
+        let leftover = accumulator & ((1 << UInt32(bits)) - 1)
+        return (output, leftover == 0 && text.count % 4 != 1)
+    }
+
+    /// Whether every byte is a base64url character (the check @hapi/iron makes: `^[\w-]*$`).
+    static func isAlphabet(_ text: UnsafeRawBufferPointer) -> Bool {
+        values.withUnsafeBufferPointer { table in text.allSatisfy { table[Int($0)] != 0xFF } }
+    }
+}
+
+/// Lowercase hexadecimal, as @hapi/iron writes salts.
+enum Hex {
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func encode(_ bytes: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+        digits.withUnsafeBufferPointer { d in
+            for byte in bytes {
+                output.append(d[Int(byte >> 4)])
+                output.append(d[Int(byte & 15)])
+            }
+        }
+    }
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        bytes.withUnsafeBytes { encode($0, appendingTo: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

@@ -1,0 +1,156 @@
+/// An iron token's fields, read without any password.
+///
+/// `Fe26.2*id*encryptionSalt*iv*ciphertext*expiration*hmacSalt*hmac`, optionally followed by
+/// iron-session's `~N` version suffix. The HMAC covers the first six fields joined by `*`.
+public struct Token: Sendable, Equatable, CustomStringConvertible {
+    /// The format prefix, `Fe26.2` in every valid token.
+    public var prefix: String
+    /// The password id; empty when the token names none.
+    public var passwordId: String
+    /// The encryption key's PBKDF2 salt: lowercase hex text, empty for a raw key.
+    public var encryptionSalt: String
+    /// The IV, base64url.
+    public var iv: String
+    /// The ciphertext, base64url.
+    public var ciphertext: String
+    /// The expiration in milliseconds since the epoch as written; empty when the token never expires.
+    public var expiration: String
+    /// The integrity key's PBKDF2 salt.
+    public var hmacSalt: String
+    /// The HMAC-SHA256 of the first six fields, base64url.
+    public var hmac: String
+    /// What followed `~` in an iron-session suffix (`"2"` for `~2`), or `nil` without a suffix.
+    public var versionSuffix: String?
+
+    /// The prefix of the current format.
+    public static let currentPrefix = "Fe26.2"
+
+    /// Splits a token into its fields, with @hapi/iron's first check only: exactly eight fields.
+    ///
+    /// A final `~N` (iron-session's version suffix, recognised as iron-session does: `~` is the
+    /// second-to-last character) is taken off first.
+    ///
+    /// - Parameter text: The token.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/incorrectComponentCount``.
+    public init(_ text: some StringProtocol) throws {
+        let (body, suffix) = Token.splitSuffix(Array(text.utf8))
+        let parts = body.split(separator: UInt8(ascii: "*"), omittingEmptySubsequences: false)
+        guard parts.count == 8 else { throw IronError.incorrectComponentCount }
+        func string(_ index: Int) -> String { String(decoding: parts[index], as: UTF8.self) }
+        prefix = string(0)
+        passwordId = string(1)
+        encryptionSalt = string(2)
+        iv = string(3)
+        ciphertext = string(4)
+        expiration = string(5)
+        hmacSalt = string(6)
+        hmac = string(7)
+        versionSuffix = suffix.map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Splits off iron-session's suffix: when the second-to-last byte is `~`, the token is what
+    /// precedes the first `~` and the suffix the last byte.
+    static func splitSuffix(_ bytes: [UInt8]) -> (body: ArraySlice<UInt8>, suffix: ArraySlice<UInt8>?) {
+        let count = bytes.count
+        guard count >= 2, bytes[count - 2] == UInt8(ascii: "~") else { return (bytes[...], nil) }
+        let firstTilde = bytes.firstIndex(of: UInt8(ascii: "~"))!
+        return (bytes[..<firstTilde], bytes[(count - 1)...])
+    }
+
+    /// The token as text, suffix included.
+    public var description: String {
+        var text = [prefix, passwordId, encryptionSalt, iv, ciphertext, expiration, hmacSalt, hmac].joined(separator: "*")
+        if let versionSuffix { text += "~" + versionSuffix }
+        return text
+    }
+
+    /// The iron-session version: 2 for `~2`; `nil` without a suffix or when it is not a digit.
+    public var version: Int? {
+        versionSuffix.flatMap { Int($0) }
+    }
+
+    /// The expiration in milliseconds since the epoch, when present and a number.
+    public var expirationMilliseconds: Int64? {
+        guard !expiration.isEmpty, expiration.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Int64(expiration)
+    }
+
+    /// The IV's bytes, when it is canonical base64url.
+    public var ivBytes: [UInt8]? { try? Base64URL.decode(Array(iv.utf8)) }
+
+    /// The ciphertext's length in bytes, when it is canonical base64url.
+    public var ciphertextByteCount: Int? {
+        let count = ciphertext.utf8.count
+        guard count % 4 != 1, (try? Base64URL.decode(Array(ciphertext.utf8))) != nil else { return nil }
+        return count / 4 * 3 + max(0, count % 4 - 1)
+    }
+
+    /// The plaintext lengths the ciphertext allows: 1 to 16 bytes less for AES-256-CBC's padding,
+    /// exactly its length for AES-128-CTR.
+    ///
+    /// - Parameter algorithm: The cipher the token was sealed with (a token does not say).
+    /// - Returns: The range, or `nil` if the ciphertext is malformed or impossible for the cipher.
+    public func payloadByteRange(algorithm: EncryptionAlgorithm = .aes256CBC) -> ClosedRange<Int>? {
+        guard let count = ciphertextByteCount else { return nil }
+        switch algorithm {
+        case .aes256CBC:
+            guard count >= 16, count % 16 == 0 else { return nil }
+            return (count - 16)...(count - 1)
+        case .aes128CTR:
+            return count...count
+        }
+    }
+
+    /// Every way the token departs from what @hapi/iron writes, each as a sentence; empty for a
+    /// well-formed token. The first is the most fundamental. A token with problems cannot unseal,
+    /// except that @hapi/iron tolerates some non-canonical base64url once the HMAC verifies.
+    ///
+    /// - Parameter algorithm: The cipher assumed for the ciphertext's length.
+    /// - Returns: The problems, in field order.
+    public func problems(algorithm: EncryptionAlgorithm = .aes256CBC) -> [String] {
+        var problems: [String] = []
+        if prefix != Token.currentPrefix {
+            problems.append(prefix.hasPrefix("Fe26.") ? "prefix \"\(prefix)\" is another version of the format (expected \"Fe26.2\")" : "prefix \"\(prefix.prefix(16))\" is not \"Fe26.2\"")
+        }
+        if !passwordId.isEmpty && !Password.isValidId(passwordId) {
+            problems.append("password id contains characters other than letters, digits and '_'")
+        }
+        func checkSalt(_ salt: String, _ name: String) {
+            if salt.isEmpty { return } // a raw key
+            if !salt.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) {
+                problems.append("\(name) is not lowercase hexadecimal")
+            } else if salt.utf8.count % 2 != 0 {
+                problems.append("\(name) has an odd number of hex digits")
+            }
+        }
+        checkSalt(encryptionSalt, "encryption salt")
+        do {
+            let bytes = try Base64URL.decode(Array(iv.utf8))
+            if bytes.count != 16 { problems.append("IV is \(bytes.count) bytes (expected 16)") }
+        } catch {
+            problems.append("IV: \(error)")
+        }
+        do {
+            let bytes = try Base64URL.decode(Array(ciphertext.utf8))
+            if algorithm == .aes256CBC && (bytes.isEmpty || bytes.count % 16 != 0) {
+                problems.append("ciphertext is \(bytes.count) bytes, not a positive multiple of 16 as AES-256-CBC writes")
+            }
+        } catch {
+            problems.append("ciphertext: \(error)")
+        }
+        if !expiration.isEmpty && !expiration.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            problems.append("expiration \"\(expiration.prefix(24))\" is not a number of milliseconds")
+        }
+        checkSalt(hmacSalt, "HMAC salt")
+        do {
+            let bytes = try Base64URL.decode(Array(hmac.utf8))
+            if bytes.count != 32 { problems.append("HMAC is \(bytes.count) bytes (expected 32 for HMAC-SHA256)") }
+        } catch {
+            problems.append("HMAC: \(error)")
+        }
+        if let versionSuffix, Int(versionSuffix) == nil {
+            problems.append("version suffix \"~\(versionSuffix)\" is not a digit")
+        }
+        return problems
+    }
+}

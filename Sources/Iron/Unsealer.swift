@@ -1,0 +1,324 @@
+/// What unsealing a token gave.
+public struct Unsealed: Sendable, Equatable {
+    /// The decrypted JSON text, exactly as it was sealed (bytes that are not UTF-8 become U+FFFD,
+    /// as in JavaScript).
+    public var payload: [UInt8]
+    /// The token's password id (empty when it names none).
+    public var passwordId: String
+    /// The expiration in milliseconds since the epoch, or `nil` when the token never expires.
+    public var expiration: Int64?
+    /// Whether the token had expired; only ever `true` when expiration was not enforced.
+    public var isExpired: Bool
+    /// iron-session's version suffix: `"2"` for `~2`, `nil` without one.
+    public var versionSuffix: String?
+
+    /// The payload as a string.
+    public var text: String { String(decoding: payload, as: UTF8.self) }
+
+    /// Whether iron-session 8 would return the payload's `persistent` member rather than the
+    /// payload: true for tokens without the `~2` suffix (those of iron-session before v6).
+    public var ironSessionReadsPersistent: Bool { versionSuffix != "2" }
+
+    /// What iron-session 8's `unsealData` returns for this token: the payload for a `~2` token;
+    /// for an older token the `persistent` object of the payload (`{}` when there is none).
+    ///
+    /// - Returns: JSON text.
+    public func ironSessionData() -> [UInt8] {
+        guard ironSessionReadsPersistent else { return payload }
+        guard let value = try? JSONValue(parsing: payload, maximumDepth: 1024), case .object(let persistent)? = value["persistent"] else {
+            return Array("{}".utf8)
+        }
+        return JSONValue.object(persistent).serialized()
+    }
+}
+
+/// Unseals iron tokens with a password or a rotation map, following @hapi/iron's order of checks.
+///
+/// The order is: exactly eight fields; the `Fe26.2` prefix; the expiration (digits, not past,
+/// allowing ``SealOptions/timestampSkewSeconds``); the password for the token's id; the
+/// integrity password's length; the HMAC, compared in constant time; only then the encryption
+/// password, the decryption and the JSON check. No byte is decrypted before the HMAC verifies.
+///
+/// iron-session's `~N` suffix is taken off first. An unsealer caches per-password state, so a
+/// batch costs little more than its cryptography. It is not thread-safe: give each thread its own.
+public final class Unsealer {
+    private enum Passwords {
+        case single(Password)
+        case map(PasswordMap)
+    }
+
+    /// The options tokens are read with: algorithm, iterations, minimum lengths, skew, offset.
+    public let options: SealOptions
+    /// The JSON limits applied to decrypted payloads.
+    public var limits: JSONLimits
+
+    private let passwords: Passwords
+    private let clock: any IronClock
+    private let cipher: CipherContext
+    private let mac: HMACContext
+    private var derived: [String: (encryption: DerivedSecret?, integrity: DerivedSecret?)] = [:]
+    private var plaintextBuffer: [UInt8] = []
+    private var ciphertextBuffer: [UInt8] = []
+
+    /// Creates an unsealer that opens tokens with one password, whatever id they carry.
+    ///
+    /// - Parameters:
+    ///   - password: The password.
+    ///   - options: The options the tokens were sealed with.
+    ///   - limits: The JSON limits for payloads; default none, as JavaScript has none.
+    ///   - clock: The clock expiration is judged by.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
+    public convenience init(password: Password, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock()) throws {
+        try self.init(passwords: .single(password), options: options, limits: limits, clock: clock)
+    }
+
+    /// Creates an unsealer that opens tokens with the password of their id in a rotation map
+    /// (`"default"` for tokens without an id).
+    ///
+    /// - Parameters:
+    ///   - passwords: The map.
+    ///   - options: The options the tokens were sealed with.
+    ///   - limits: The JSON limits for payloads.
+    ///   - clock: The clock expiration is judged by.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
+    public convenience init(passwords: PasswordMap, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock()) throws {
+        try self.init(passwords: .map(passwords), options: options, limits: limits, clock: clock)
+    }
+
+    private init(passwords: Passwords, options: SealOptions, limits: JSONLimits, clock: any IronClock) throws {
+        try options.validate()
+        self.passwords = passwords
+        self.options = options
+        self.limits = limits
+        self.clock = clock
+        cipher = try CipherContext(algorithm: options.encryption.algorithm)
+        mac = try HMACContext(digest: .sha256)
+    }
+
+    /// Unseals a token.
+    ///
+    /// - Parameters:
+    ///   - token: The token, with or without iron-session's `~N` suffix.
+    ///   - now: The time to judge expiration by, in milliseconds since the epoch (before
+    ///     ``SealOptions/localtimeOffset``); default the clock's.
+    ///   - enforceExpiration: When `false`, an expired token still unseals (its HMAC is still
+    ///     verified) and ``Unsealed/isExpired`` says so. An invalid expiration always fails.
+    /// - Returns: The payload and what the token said of itself.
+    /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
+    public func unseal(_ token: some StringProtocol, now: Int64? = nil, enforceExpiration: Bool = true) throws -> Unsealed {
+        var payload: [UInt8] = []
+        var result = try unseal(token: Array(token.utf8), now: now, enforceExpiration: enforceExpiration, appendingPayloadTo: &payload)
+        result.payload = payload
+        return result
+    }
+
+    /// Unseals a token given as bytes and appends the payload to `output`: the allocation-light
+    /// form for batches. The returned value's ``Unsealed/payload`` is empty. On failure `output`
+    /// is left as it was.
+    ///
+    /// - Parameters:
+    ///   - token: The token's bytes.
+    ///   - now: The time to judge expiration by.
+    ///   - enforceExpiration: Whether an expired token fails.
+    ///   - output: Where the payload is appended.
+    /// - Returns: What the token said of itself.
+    /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
+    public func unseal(token: some Collection<UInt8>, now: Int64? = nil, enforceExpiration: Bool = true, appendingPayloadTo output: inout [UInt8]) throws -> Unsealed {
+        if let result = try token.withContiguousStorageIfAvailable({ buffer in
+            try unseal(UnsafeRawBufferPointer(buffer), now: now, enforceExpiration: enforceExpiration, output: &output)
+        }) {
+            return result
+        }
+        return try Array(token).withUnsafeBytes { try unseal($0, now: now, enforceExpiration: enforceExpiration, output: &output) }
+    }
+
+    private func unseal(_ whole: UnsafeRawBufferPointer, now: Int64?, enforceExpiration: Bool, output: inout [UInt8]) throws -> Unsealed {
+        let time = (now ?? clock.now()) &+ options.localtimeOffset
+        // iron-session's suffix: "~" second to last; the token is what precedes the first "~".
+        var bodyEnd = whole.count
+        var suffix: String?
+        if whole.count >= 2 && whole[whole.count - 2] == UInt8(ascii: "~") {
+            bodyEnd = whole.firstIndex(of: UInt8(ascii: "~"))!
+            suffix = String(decoding: whole[(whole.count - 1)...], as: UTF8.self)
+        }
+        let body = UnsafeRawBufferPointer(rebasing: whole[0..<bodyEnd])
+
+        // 1. Eight fields.
+        var stars = (0, 0, 0, 0, 0, 0, 0)
+        var starCount = 0
+        withUnsafeMutableBytes(of: &stars) { raw in
+            let positions = raw.bindMemory(to: Int.self)
+            for index in body.indices where body[index] == UInt8(ascii: "*") {
+                if starCount < 7 { positions[starCount] = index }
+                starCount += 1
+            }
+        }
+        guard starCount == 7 else { throw IronError.incorrectComponentCount }
+        func field(_ k: Int) -> UnsafeRawBufferPointer {
+            let positions = [-1, stars.0, stars.1, stars.2, stars.3, stars.4, stars.5, stars.6, body.count]
+            return UnsafeRawBufferPointer(rebasing: body[(positions[k] + 1)..<positions[k + 1]])
+        }
+        let prefix = field(0), id = field(1), encryptionSalt = field(2), ivText = field(3)
+        let ciphertextText = field(4), expirationText = field(5), hmacSalt = field(6), hmacText = field(7)
+        let macBase = UnsafeRawBufferPointer(rebasing: body[0..<stars.5])
+
+        // 2. Prefix.
+        guard prefix.elementsEqual("Fe26.2".utf8) else { throw IronError.wrongPrefix }
+
+        // 3. Expiration.
+        var expiration: Int64?
+        var isExpired = false
+        if !expirationText.isEmpty {
+            guard expirationText.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw IronError.invalidExpiration }
+            // JavaScript compares doubles: parseInt(expiration) <= now - skew * 1000.
+            let value = Unsealer.parseDouble(expirationText)
+            expiration = value < 9.2e18 ? Int64(value) : Int64.max
+            if value <= Double(time) - Double(options.timestampSkewSeconds) * 1000 {
+                if enforceExpiration { throw IronError.expired }
+                isExpired = true
+            }
+        }
+
+        // 4. Password.
+        let passwordId = String(decoding: id, as: UTF8.self)
+        let password: Password
+        let cacheKey: String
+        switch passwords {
+        case .single(let single):
+            password = single
+            cacheKey = ""
+        case .map(let map):
+            password = try map.password(forTokenId: passwordId)
+            cacheKey = passwordId.isEmpty ? "default" : passwordId
+        }
+
+        // 5. Integrity key and HMAC.
+        try Password.check(password.integrity, minimumLength: options.integrity.minimumPasswordLength, keyByteCount: options.integrity.algorithm.keyByteCount)
+        let integrity = try derivedSecret(cacheKey, integrity: true, password.integrity)
+        var key = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        defer { withUnsafeMutableBytes(of: &key) { secureZero($0) } }
+        if integrity.isRawKey {
+            try integrity.secret.withUnsafeBytes { try mac.setKey($0) }
+        } else {
+            try withUnsafeMutableBytes(of: &key) { try integrity.deriveKey(salt: hmacSalt, iterations: options.integrity.iterations, into: $0) }
+            try withUnsafeBytes(of: &key) { try mac.setKey($0) }
+        }
+        try mac.update(macBase)
+        var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        try withUnsafeMutableBytes(of: &digest) { try mac.finish(into: $0) }
+        var encodedDigest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        let verified = withUnsafeBytes(of: &digest) { digestBytes in
+            withUnsafeMutableBytes(of: &encodedDigest) { encoded in
+                Base64URL.encode(digestBytes, into: encoded)
+                return constantTimeEqual(UnsafeRawBufferPointer(rebasing: encoded[0..<43]), hmacText)
+            }
+        }
+        guard verified else { throw IronError.badHMAC }
+
+        // 6. Decrypt, now that the HMAC verified.
+        guard Base64URL.isAlphabet(ciphertextText), Base64URL.isAlphabet(ivText) else {
+            throw IronError(.decryptionFailed, "Invalid character")
+        }
+        try Password.check(password.encryption, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: options.encryption.algorithm.keyByteCount)
+        let algorithm = options.encryption.algorithm
+        let iv = Base64URL.decodeLeniently(ivText).bytes
+        guard iv.count == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
+        if password.encryption.isRawKey && password.encryption.byteCount != algorithm.keyByteCount {
+            throw IronError(.decryptionFailed, "Invalid key length")
+        }
+        let encryption = try derivedSecret(cacheKey, integrity: false, password.encryption)
+        try withUnsafeMutableBytes(of: &key) { keyBytes in
+            try encryption.deriveKey(salt: encryptionSalt, iterations: options.encryption.iterations, into: UnsafeMutableRawBufferPointer(rebasing: keyBytes[0..<algorithm.keyByteCount]))
+        }
+        ciphertextBuffer.removeAll(keepingCapacity: true)
+        Base64URL.decodeLeniently(ciphertextText, appendingTo: &ciphertextBuffer)
+        let needed = ciphertextBuffer.count + 16
+        if plaintextBuffer.count < needed { plaintextBuffer = [UInt8](repeating: 0, count: needed) }
+        defer { secureZero(&plaintextBuffer) }
+        let plaintextCount = try ciphertextBuffer.withUnsafeBytes { input in
+            try plaintextBuffer.withUnsafeMutableBytes { out in
+                try withUnsafeBytes(of: &key) { keyBytes in
+                    try iv.withUnsafeBytes { ivBytes in
+                        try cipher.decrypt(key: UnsafeRawBufferPointer(rebasing: keyBytes[0..<algorithm.keyByteCount]), iv: ivBytes, input: input, output: out)
+                    }
+                }
+            }
+        }
+
+        // 7. JSON, as JavaScript sees the text: invalid UTF-8 becomes U+FFFD before parsing.
+        let start = output.count
+        try plaintextBuffer.withUnsafeBufferPointer { all in
+            let plaintext = UnsafeBufferPointer(rebasing: all[0..<plaintextCount])
+            do {
+                try checkPayload(plaintext, suffix: suffix)
+                output.append(contentsOf: plaintext)
+            } catch let error as JSONError where error.kind == .invalidUTF8 {
+                let repaired = Array(String(decoding: plaintext, as: UTF8.self).utf8)
+                try repaired.withUnsafeBufferPointer { try checkPayload($0, suffix: suffix) }
+                output.append(contentsOf: repaired)
+            } catch let error as JSONError {
+                throw IronError.payloadNotJSON(error)
+            }
+        }
+        _ = start
+        return Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix)
+    }
+
+    /// Validates a payload; @hapi/iron (tokens without `~2`) also refuses `__proto__` keys.
+    private func checkPayload(_ text: UnsafeBufferPointer<UInt8>, suffix: String?) throws {
+        let report: JSONText.Report
+        do {
+            report = try JSONText.validate(text, limits: limits)
+        } catch let error as JSONError where error.kind == .invalidUTF8 {
+            throw error
+        } catch let error as JSONError {
+            throw IronError.payloadNotJSON(error)
+        }
+        if report.hasPrototypeKey && suffix != "2" {
+            throw IronError(.payloadNotJSON, "Failed parsing sealed object JSON: Object contains forbidden prototype property")
+        }
+    }
+
+    private func derivedSecret(_ cacheKey: String, integrity: Bool, _ secret: Password.Secret) throws -> DerivedSecret {
+        if let cached = derived[cacheKey], let entry = integrity ? cached.integrity : cached.encryption, entry.secret == secret {
+            return entry
+        }
+        let other = derived[cacheKey].flatMap { integrity ? $0.encryption : $0.integrity }
+        let made = try other.flatMap { $0.secret == secret ? $0 : nil } ?? DerivedSecret(secret)
+        var entry = derived[cacheKey] ?? (nil, nil)
+        if integrity { entry.integrity = made } else { entry.encryption = made }
+        derived[cacheKey] = entry
+        return made
+    }
+
+    /// The value of a string of decimal digits as JavaScript's `parseInt` gives it (a double).
+    static func parseDouble(_ digits: UnsafeRawBufferPointer) -> Double {
+        var value: Double = 0
+        var exact: UInt64 = 0
+        var overflow = false
+        for digit in digits {
+            let (m, o1) = exact.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(digit - 0x30))
+            if o1 || o2 { overflow = true; break }
+            exact = s
+        }
+        if !overflow { return Double(exact) }
+        value = Double(String(decoding: digits, as: UTF8.self)) ?? .infinity
+        return value
+    }
+}
+
+extension Base64URL {
+    /// Encodes into a buffer of at least ``encodedCount(_:)`` bytes.
+    static func encode(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        var temporary: [UInt8] = []
+        temporary.reserveCapacity(encodedCount(bytes.count))
+        encode(bytes, appendingTo: &temporary)
+        temporary.withUnsafeBytes { output.copyMemory(from: $0) }
+    }
+
+    /// ``decodeLeniently(_:)`` appending to a reused buffer.
+    static func decodeLeniently(_ text: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+        output.append(contentsOf: decodeLeniently(text).bytes)
+    }
+}
