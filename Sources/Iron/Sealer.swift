@@ -28,6 +28,17 @@ public struct SealParameters: Sendable, Equatable {
     public var integritySalt: String?
     /// The time of sealing in milliseconds since the epoch, before ``SealOptions/localtimeOffset``.
     public var now: Int64?
+    /// An expiration to write instead of `now + ttl`: to seal again a token's payload without
+    /// changing when it expires.
+    public var expiration: Expiration?
+
+    /// An expiration written as given.
+    public enum Expiration: Sendable, Equatable {
+        /// No expiration: the token never expires.
+        case never
+        /// This instant, in milliseconds since the epoch.
+        case at(Int64)
+    }
 
     /// Creates parameters; each `nil` is drawn as usual.
     ///
@@ -36,11 +47,13 @@ public struct SealParameters: Sendable, Equatable {
     ///   - iv: The IV.
     ///   - integritySalt: The integrity salt text.
     ///   - now: The time of sealing.
-    public init(encryptionSalt: String? = nil, iv: InitializationVector? = nil, integritySalt: String? = nil, now: Int64? = nil) {
+    ///   - expiration: The expiration to write instead of `now + ttl`.
+    public init(encryptionSalt: String? = nil, iv: InitializationVector? = nil, integritySalt: String? = nil, now: Int64? = nil, expiration: Expiration? = nil) {
         self.encryptionSalt = encryptionSalt
         self.iv = iv
         self.integritySalt = integritySalt
         self.now = now
+        self.expiration = expiration
     }
 }
 
@@ -227,8 +240,18 @@ public final class Sealer {
         output.append(UInt8(ascii: "*"))
         ciphertextBuffer.withUnsafeBytes { Base64URL.encode(UnsafeRawBufferPointer(rebasing: $0[0..<ciphertextCount]), appendingTo: &output) }
         output.append(UInt8(ascii: "*"))
-        if options.ttl != 0 {
-            appendDecimal(now &+ options.ttl, to: &output)
+        switch parameters?.expiration {
+        case .never?:
+            break
+        case .at(let expiration)?:
+            guard expiration >= 0 else { throw IronError.invalidOptions("an expiration cannot be negative") }
+            appendDecimal(expiration, to: &output)
+        case nil:
+            if options.ttl != 0 {
+                let expiration = now &+ options.ttl
+                guard expiration >= 0 else { throw IronError.invalidOptions("the expiration would be negative") }
+                appendDecimal(expiration, to: &output)
+            }
         }
         let macEnd = output.count
 

@@ -1,0 +1,127 @@
+import Iron
+
+/// `iron inspect`: what a token says about itself, without a password.
+struct InspectCommand {
+    let context: CommandContext
+
+    func run() throws -> ExitCode {
+        let arguments = context.arguments
+        try context.checkBatchFlags()
+        let batch = arguments.has("lines")
+        if batch, let operand = try context.operand(), operand != "-" {
+            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
+        }
+        let options = context.options
+        let limits = try options.limits()
+        let now = try options.now()
+        let algorithm = arguments.value("algorithm").flatMap(EncryptionAlgorithm.init(rawValue:)) ?? .aes256CBC
+        let json = arguments.has("json") || batch
+        if batch && !arguments.has("json") {
+            context.diagnostics.note("--lines prints one JSON record per token (as --json)")
+        }
+        let makeWorker = { InspectWorker(cookie: arguments.value("cookie"), now: now, algorithm: algorithm, json: json, pretty: context.io.stdoutIsTerminal && !batch) }
+        if batch {
+            let workers: [any LineWorker] = try (0..<context.jobs()).map { _ in makeWorker() }
+            return try LineBatch(io: context.io, input: context.io.stdin, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
+        }
+        let text = try context.tokenInput(limit: limits.maximumBytes)
+        var output: [UInt8] = []
+        var warnings: [String] = []
+        try text.withUnsafeBufferPointer { try makeWorker().process($0, into: &output, warnings: &warnings) }
+        output.append(0x0A)
+        try context.write(output)
+        for warning in warnings { context.diagnostics.warning(warning) }
+        return .ok
+    }
+}
+
+/// Describes one token.
+final class InspectWorker: LineWorker {
+    let cookie: String?
+    let now: Int64
+    let algorithm: EncryptionAlgorithm
+    let json: Bool
+    let pretty: Bool
+
+    init(cookie: String?, now: Int64, algorithm: EncryptionAlgorithm, json: Bool, pretty: Bool) {
+        self.cookie = cookie
+        self.now = now
+        self.algorithm = algorithm
+        self.json = json
+        self.pretty = pretty
+    }
+
+    func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+        let bytes = try extractToken(line, cookie: cookie)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let token: Token
+        do {
+            token = try Token(text)
+        } catch {
+            let fields = text.split(separator: "*", omittingEmptySubsequences: false).count
+            throw CLIError(.rejected, "malformed token: it has \(fields) fields separated by '*'; a token has 8")
+        }
+        let problems = token.problems(algorithm: algorithm)
+        if let first = problems.first {
+            throw CLIError(.rejected, "malformed token: \(first)", hints: problems.dropFirst().prefix(1).map { "also: \($0)" })
+        }
+        var tokenWarnings: [String] = []
+        if token.expiration.isEmpty { tokenWarnings.append("never expires") }
+        if token.passwordId.isEmpty { tokenWarnings.append("no password id: the app must look it up as \"default\" in a password map, and rotation cannot tell passwords apart") }
+        if token.encryptionSalt.isEmpty || token.hmacSalt.isEmpty { tokenWarnings.append("sealed with a raw key (empty salt), not a password") }
+        let size = bytes.count
+        if size > SealCommand.cookieLimit { tokenWarnings.append("\(size) bytes: \(size - SealCommand.cookieLimit) more than the \(SealCommand.cookieLimit) a browser keeps in a cookie") }
+        let expiration = token.expirationMilliseconds
+        let ciphertextBytes = token.ciphertextByteCount ?? 0
+        let range = token.payloadByteRange(algorithm: algorithm) ?? 0...0
+        let format = token.versionSuffix == nil ? "iron" : "iron-session"
+
+        if json {
+            var members: [JSONValue.Member] = [
+                .init("prefix", .string(token.prefix)),
+                .init("format", .string(format)),
+                .init("version", token.version.map { .number(String($0)) } ?? .null),
+                .init("passwordId", token.passwordId.isEmpty ? .null : .string(token.passwordId)),
+                .init("encryptionSalt", .string(token.encryptionSalt)),
+                .init("encryptionSaltBits", .number(String(token.encryptionSalt.utf8.count * 4))),
+                .init("iv", .string(token.iv)),
+                .init("ciphertextBytes", .number(String(ciphertextBytes))),
+                .init("algorithm", .string(algorithm.rawValue)),
+                .init("payloadBytes", .object([.init("min", .number(String(range.lowerBound))), .init("max", .number(String(range.upperBound)))])),
+                .init("expiration", expiration.map { .number(String($0)) } ?? .null),
+                .init("expiresAt", expiration.map { .string(TimeText.iso8601($0)) } ?? .null),
+                .init("expiresIn", expiration.map { .string(TimeText.relative($0, now: now)) } ?? .null),
+                .init("expired", expiration.map { .bool(Double($0) <= Double(now)) } ?? .bool(false)),
+                .init("hmacSalt", .string(token.hmacSalt)),
+                .init("hmacSaltBits", .number(String(token.hmacSalt.utf8.count * 4))),
+                .init("hmac", .string(token.hmac)),
+                .init("size", .number(String(size))),
+                .init("fitsCookie", .bool(size <= SealCommand.cookieLimit)),
+                .init("warnings", .array(tokenWarnings.map { .string($0) })),
+            ]
+            _ = members.count
+            output.append(contentsOf: JSONValue.object(members).serialized(pretty: pretty))
+            members.removeAll()
+            return
+        }
+
+        var lines: [String] = []
+        let kind = token.versionSuffix.map { "an iron-session token (version \($0), suffix ~\($0))" } ?? "a plain @hapi/iron token (no version suffix)"
+        lines.append("This is \(kind), format \(token.prefix).")
+        lines.append(token.passwordId.isEmpty ? "It names no password id." : "It was sealed with the password of id \"\(token.passwordId)\".")
+        if let expiration {
+            let relative = TimeText.relative(expiration, now: now)
+            lines.append(Double(expiration) <= Double(now)
+                ? "It \(relative): at \(TimeText.iso8601(expiration)) (\(expiration) ms)."
+                : "It expires \(relative): at \(TimeText.iso8601(expiration)) (\(expiration) ms).")
+        } else {
+            lines.append("It never expires.")
+        }
+        lines.append("Its ciphertext is \(ciphertextBytes) bytes: a payload of \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") bytes with \(algorithm.rawValue).")
+        lines.append("Encryption salt: \(token.encryptionSalt.isEmpty ? "(none)" : token.encryptionSalt) (\(token.encryptionSalt.utf8.count * 4) bits); IV: \(token.iv).")
+        lines.append("HMAC salt: \(token.hmacSalt.isEmpty ? "(none)" : token.hmacSalt) (\(token.hmacSalt.utf8.count * 4) bits); HMAC: \(token.hmac).")
+        lines.append("It is \(size) bytes: \(size <= SealCommand.cookieLimit ? "it fits" : "too large for") a \(SealCommand.cookieLimit)-byte cookie.")
+        output.append(contentsOf: lines.joined(separator: "\n").utf8)
+        warnings.append(contentsOf: tokenWarnings)
+    }
+}

@@ -1,0 +1,94 @@
+import Iron
+
+/// `iron reseal`: unseal with any password of a map, seal again with the newest (or `--id`).
+struct ResealCommand {
+    let context: CommandContext
+
+    func run() throws -> ExitCode {
+        let arguments = context.arguments
+        try context.checkBatchFlags()
+        let batch = arguments.has("lines")
+        if batch, let operand = try context.operand(), operand != "-" {
+            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
+        }
+        let options = context.options
+        let cryptoOptions = try options.sealOptions(base: .default)
+        let ttl = try options.ttl()
+        let limits = try options.limits()
+        let now = try options.now()
+        let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
+        let forcedFormat = arguments.value("format").flatMap(TokenFormat.init(rawValue:))
+
+        // One sealer factory per format, checked once up front.
+        var factories: [TokenFormat: SealerFactory] = [:]
+        for format in [TokenFormat.ironSession, .iron] where forcedFormat == nil || forcedFormat == format {
+            var sealOptions = cryptoOptions
+            sealOptions.versionSuffix = format.baseOptions.versionSuffix
+            sealOptions.ttl = ttl ?? 0
+            factories[format] = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
+        }
+        let makeWorker = {
+            ResealWorker(
+                unsealer: UnsealWorker(unsealer: try makeUnsealer(passwords, options: cryptoOptions, limits: limits, clock: context.io.clock),
+                                       passwords: passwords, cookie: arguments.value("cookie"), now: now,
+                                       ignoreExpiration: arguments.has("ignore-expiration"), json: false, pretty: false),
+                sealers: try factories.mapValues { try $0.make() },
+                forcedFormat: forcedFormat, keepExpiration: ttl == nil, now: now)
+        }
+        if batch {
+            let workers: [any LineWorker] = try (0..<context.jobs()).map { _ in try makeWorker() }
+            return try LineBatch(io: context.io, input: context.io.stdin, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
+        }
+        let text = try context.tokenInput(limit: limits.maximumBytes)
+        var output: [UInt8] = []
+        var warnings: [String] = []
+        try text.withUnsafeBufferPointer { try makeWorker().process($0, into: &output, warnings: &warnings) }
+        output.append(0x0A)
+        try context.write(output)
+        for warning in warnings { context.diagnostics.warning(warning) }
+        return .ok
+    }
+}
+
+/// Unseals one token and seals its payload again.
+final class ResealWorker: LineWorker {
+    let unsealer: UnsealWorker
+    let sealers: [TokenFormat: Sealer]
+    let forcedFormat: TokenFormat?
+    let keepExpiration: Bool
+    let now: Int64
+    private var payload: [UInt8] = []
+
+    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], forcedFormat: TokenFormat?, keepExpiration: Bool, now: Int64) {
+        self.unsealer = unsealer
+        self.sealers = sealers
+        self.forcedFormat = forcedFormat
+        self.keepExpiration = keepExpiration
+        self.now = now
+    }
+
+    func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+        payload.removeAll(keepingCapacity: true)
+        defer { for i in payload.indices { payload[i] = 0 } }
+        let result = try unsealer.unseal(line, payload: &payload)
+        let format = forcedFormat ?? (result.versionSuffix == nil ? .iron : .ironSession)
+        guard let sealer = sealers[format] else { throw CLIError(.software, "no sealer for format \(format.rawValue)") }
+        var parameters = SealParameters(now: now)
+        if keepExpiration {
+            parameters.expiration = result.expiration.map { .at($0) } ?? .never
+        }
+        let start = output.count
+        do {
+            try payload.withUnsafeBytes { try sealer.seal(plaintext: $0, parameters: parameters, appendingTo: &output) }
+        } catch let error as IronError {
+            throw sealFailure(error)
+        }
+        if result.isExpired {
+            warnings.append("the token had expired; resealed because of --ignore-expiration\(keepExpiration ? " with the same past expiration: use --ttl to give it a new one" : "")")
+        }
+        let size = output.count - start
+        if size > SealCommand.cookieLimit {
+            warnings.append("the token is \(size) bytes, \(size - SealCommand.cookieLimit) more than the \(SealCommand.cookieLimit) a browser keeps in a cookie")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Iron
+
+/// `iron unseal`: token (or text holding one) in, JSON out.
+struct UnsealCommand {
+    let context: CommandContext
+
+    func run() throws -> ExitCode {
+        let arguments = context.arguments
+        try context.checkBatchFlags()
+        if arguments.has("pretty") && arguments.has("compact") {
+            throw CLIError.usage("--pretty and --compact contradict each other")
+        }
+        let batch = arguments.has("lines")
+        if batch && arguments.has("pretty") {
+            throw CLIError.usage("--pretty cannot keep one result per line; --lines prints compact JSON")
+        }
+        if batch, let operand = try context.operand(), operand != "-" {
+            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
+        }
+        let options = context.options
+        let sealOptions = try options.sealOptions(base: .default)
+        let limits = try options.limits()
+        let now = try options.now()
+        let pretty = arguments.has("pretty") || (!arguments.has("compact") && !batch && context.io.stdoutIsTerminal)
+        let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
+
+        func makeWorker() throws -> UnsealWorker {
+            UnsealWorker(unsealer: try makeUnsealer(passwords, options: sealOptions, limits: limits, clock: context.io.clock),
+                         passwords: passwords, cookie: arguments.value("cookie"), now: now,
+                         ignoreExpiration: arguments.has("ignore-expiration"), json: arguments.has("json"), pretty: pretty)
+        }
+
+        if batch {
+            let workers: [any LineWorker] = try (0..<context.jobs()).map { _ in try makeWorker() }
+            return try LineBatch(io: context.io, input: context.io.stdin, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
+        }
+        let text = try context.tokenInput(limit: limits.maximumBytes)
+        let worker = try makeWorker()
+        var output: [UInt8] = []
+        var warnings: [String] = []
+        try text.withUnsafeBufferPointer { try worker.process($0, into: &output, warnings: &warnings) }
+        output.append(0x0A)
+        try context.write(output)
+        for warning in warnings {
+            if warning.hasPrefix("note: ") {
+                context.diagnostics.note(String(warning.dropFirst(6)))
+            } else {
+                context.diagnostics.warning(warning)
+            }
+        }
+        return .ok
+    }
+}
+
+func makeUnsealer(_ passwords: PasswordSet, options: SealOptions, limits: JSONLimits, clock: any IronClock) throws -> Unsealer {
+    switch passwords {
+    case .single(let password): return try Unsealer(password: password, options: options, limits: limits, clock: clock)
+    case .map(let map): return try Unsealer(passwords: map, options: options, limits: limits, clock: clock)
+    }
+}
+
+/// Unseals one token (a whole input or a line).
+final class UnsealWorker: LineWorker {
+    let unsealer: Unsealer
+    let passwords: PasswordSet
+    let cookie: String?
+    let now: Int64
+    let ignoreExpiration: Bool
+    let json: Bool
+    let pretty: Bool
+    private var payload: [UInt8] = []
+
+    init(unsealer: Unsealer, passwords: PasswordSet, cookie: String?, now: Int64, ignoreExpiration: Bool, json: Bool, pretty: Bool) {
+        self.unsealer = unsealer
+        self.passwords = passwords
+        self.cookie = cookie
+        self.now = now
+        self.ignoreExpiration = ignoreExpiration
+        self.json = json
+        self.pretty = pretty
+    }
+
+    /// Unseals the token in `text`, appending its payload to `payload`.
+    func unseal(_ text: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) throws -> Unsealed {
+        let token = try extractToken(text, cookie: cookie)
+        do {
+            return try unsealer.unseal(token: token, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
+        } catch let error as IronError {
+            let expiration = (try? Token(String(decoding: token, as: UTF8.self)))?.expirationMilliseconds
+            throw unsealFailure(error, passwords: passwords, now: now + unsealer.options.localtimeOffset, expiration: expiration)
+        }
+    }
+
+    func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+        payload.removeAll(keepingCapacity: true)
+        defer { for i in payload.indices { payload[i] = 0 } }
+        let result = try unseal(line, payload: &payload)
+        if json {
+            var record: [UInt8] = []
+            record.append(contentsOf: #"{"payload":"#.utf8)
+            record.append(contentsOf: payload)
+            record.append(contentsOf: #","passwordId":"#.utf8)
+            if result.passwordId.isEmpty {
+                record.append(contentsOf: "null".utf8)
+            } else {
+                JSONValue.writeString(result.passwordId, to: &record)
+            }
+            record.append(contentsOf: #","expiration":"#.utf8)
+            record.append(contentsOf: (result.expiration.map { String($0) } ?? "null").utf8)
+            record.append(contentsOf: #","expiresAt":"#.utf8)
+            record.append(contentsOf: (result.expiration.map { "\"\(TimeText.iso8601($0))\"" } ?? "null").utf8)
+            record.append(contentsOf: #","version":"#.utf8)
+            record.append(contentsOf: (result.versionSuffix.flatMap { Int($0) }.map { String($0) } ?? "null").utf8)
+            record.append(contentsOf: #","format":"#.utf8)
+            record.append(contentsOf: (result.versionSuffix == nil ? #""iron""# : #""iron-session""#).utf8)
+            record.append(0x7D)
+            output.append(contentsOf: pretty ? JSONText.pretty(record) : record)
+        } else if pretty {
+            output.append(contentsOf: JSONText.pretty(payload))
+        } else {
+            output.append(contentsOf: payload)
+        }
+        if result.isExpired, let expiration = result.expiration {
+            warnings.append("the token expired at \(TimeText.iso8601(expiration)) (\(TimeText.relative(expiration, now: now))); shown because of --ignore-expiration")
+        }
+        if result.versionSuffix == nil && looksLikeLegacySession(result) {
+            warnings.append("note: this token has no ~2 suffix: iron-session 8 treats it as a pre-v6 token and reads only its \"persistent\" field")
+        }
+    }
+
+    private func looksLikeLegacySession(_ result: Unsealed) -> Bool {
+        if PasswordMap.numericValue(result.passwordId) != nil { return true }
+        // A cheap look for a "persistent" member, good enough for a note.
+        let needle = Array(#""persistent":"#.utf8)
+        guard payload.first == UInt8(ascii: "{"), payload.count >= needle.count else { return false }
+        return (0...(payload.count - needle.count)).contains { payload[$0] == needle[0] && payload[$0..<$0 + needle.count].elementsEqual(needle) }
+    }
+}
+
+/// The token in `text` (see ``TokenExtraction``).
+func extractToken(_ text: UnsafeBufferPointer<UInt8>, cookie: String?) throws -> [UInt8] {
+    try TokenExtraction.extract(from: Array(text), cookie: cookie)
+}

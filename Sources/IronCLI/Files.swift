@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Reading named files for the commands; failures become exit 66 with the reason.
+enum Files {
+    /// Reads a whole file, refusing more than `limit` bytes.
+    static func read(_ path: String, limit: Int, what: String = "file") throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CLIError(.noInput, "cannot read \(what) \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        return try read(descriptor: descriptor, name: "\(what) \(path)", limit: limit)
+    }
+
+    static func read(descriptor: Int32, name: String, limit: Int) throws -> [UInt8] {
+        let input = FileDescriptorInput(descriptor)
+        do {
+            guard let bytes = try input.readAll(limit: limit) else {
+                throw CLIError(.dataError, "\(name) is larger than \(limit) bytes", hints: ["raise the limit with --max-size"])
+            }
+            return bytes
+        } catch let error as SystemError {
+            throw CLIError(.noInput, "cannot read \(name): \(String(cString: strerror(error.code)))")
+        }
+    }
+
+    /// The permission bits of a file, if it can be examined.
+    static func mode(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode
+    }
+
+    static func octal(_ mode: mode_t) -> String {
+        let text = String(mode & 0o7777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
+}

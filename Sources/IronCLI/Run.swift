@@ -1,0 +1,162 @@
+import Iron
+
+/// Runs `iron` with `arguments` (the program name first, as in `CommandLine.arguments`) over `io`,
+/// and returns the exit status. Never exits the process and never crashes on bad input.
+///
+/// - Parameters:
+///   - arguments: The command line, program name first.
+///   - io: The streams, environment, terminal and clock.
+/// - Returns: The exit status (see ``ExitCode``).
+public func run(_ arguments: [String], io: IO) -> Int32 {
+    let diagnostics = Diagnostics(io: io)
+    let status: ExitCode
+    do {
+        status = try dispatch(arguments.dropFirst(), io: io, diagnostics: diagnostics)
+    } catch let error as CLIError {
+        diagnostics.report(error)
+        status = error.exitCode
+    } catch let error as IronError {
+        diagnostics.report(CLIError(error.exitCode, error.reason.prefix(1).lowercased() + error.reason.dropFirst()))
+        status = error.exitCode
+    } catch {
+        diagnostics.error("internal error: \(error)")
+        status = .software
+    }
+    do {
+        try io.stdout.flush()
+    } catch {
+        if status == .ok {
+            diagnostics.error("cannot write to standard output: \(describe(error))")
+            return ExitCode.ioError.rawValue
+        }
+    }
+    return status.rawValue
+}
+
+private func dispatch(_ arguments: ArraySlice<String>, io: IO, diagnostics: Diagnostics) throws -> ExitCode {
+    guard let first = arguments.first else {
+        try io.stderr.write(Usage.main)
+        return .usage
+    }
+    switch first {
+    case "--help", "-h":
+        try output(Usage.main, io)
+        return .ok
+    case "--version", "-V", "version":
+        try output("iron \(Usage.version)\n", io)
+        return .ok
+    case "help":
+        let rest = arguments.dropFirst()
+        guard let name = rest.first else {
+            try output(Usage.main, io)
+            return .ok
+        }
+        guard let command = Spec.command(named: name) else { throw unknownCommand(name) }
+        try output(Usage.command(command), io)
+        return .ok
+    default:
+        break
+    }
+    guard let command = Spec.command(named: first) else {
+        if first.hasPrefix("-") {
+            throw CLIError.usage("a command must come first, before options such as \(first.prefix(40))", hints: ["run 'iron --help' for the commands"])
+        }
+        throw unknownCommand(first)
+    }
+    let parsed = try ArgumentParser.parse(arguments.dropFirst(), for: command)
+    if parsed.has("help") {
+        try output(Usage.command(command), io)
+        return .ok
+    }
+    let context = CommandContext(arguments: parsed, io: io, diagnostics: diagnostics)
+    switch command.name {
+    case "seal": return try SealCommand(context: context).run()
+    case "unseal": return try UnsealCommand(context: context).run()
+    case "inspect": return try InspectCommand(context: context).run()
+    case "reseal": return try ResealCommand(context: context).run()
+    case "password": return try PasswordCommand(context: context).run()
+    default: throw CLIError(.software, "command \(command.name) has no implementation")
+    }
+}
+
+private func unknownCommand(_ name: String) -> CLIError {
+    let shown = name.prefix(40)
+    if let suggestion = ArgumentParser.closest(to: name, among: Spec.commands.map(\.name)) {
+        return CLIError.usage("unknown command '\(shown)'; did you mean '\(suggestion)'?")
+    }
+    return CLIError.usage("unknown command '\(shown)'", hints: ["the commands are seal, unseal, inspect, reseal and password"])
+}
+
+private func output(_ text: String, _ io: IO) throws {
+    do {
+        try io.stdout.write(text)
+    } catch {
+        throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
+    }
+}
+
+/// What every command gets: its arguments, the IO, diagnostics and option readers.
+struct CommandContext {
+    let arguments: ParsedArguments
+    let io: IO
+    let diagnostics: Diagnostics
+    var options: CommandOptions { CommandOptions(arguments: arguments, io: io, diagnostics: diagnostics) }
+
+    /// Writes to standard output, turning failures into exit 74.
+    func write(_ bytes: [UInt8]) throws {
+        do {
+            try io.stdout.write(bytes)
+        } catch {
+            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
+        }
+    }
+
+    /// At most one operand.
+    func operand() throws -> String? {
+        let operands = arguments.operands
+        if operands.count > 1 {
+            throw CLIError.usage("'iron \(arguments.command.name)' takes at most one \(arguments.command.operand ?? "operand"), not \(operands.count)")
+        }
+        if arguments.command.operand == nil, let extra = operands.first {
+            throw CLIError.usage("'iron \(arguments.command.name)' takes no operand (\"\(extra.prefix(40))\")")
+        }
+        return operands.first
+    }
+
+    /// The batch flags are only for `--lines`.
+    func checkBatchFlags() throws {
+        if !arguments.has("lines") {
+            for name in ["keep-going", "jobs"] where arguments.has(name) {
+                throw CLIError.usage("--\(name) works only with --lines")
+            }
+        }
+    }
+
+    /// The number of threads for a batch.
+    func jobs() throws -> Int {
+        try options.integer("jobs", minimum: 1, maximum: 256) ?? io.processorCount
+    }
+
+    /// The token text for unseal, inspect and reseal: the operand (`-` for standard input), else
+    /// standard input.
+    func tokenInput(limit: Int) throws -> [UInt8] {
+        if let operand = try operand(), operand != "-" {
+            guard operand.utf8.count <= limit else {
+                throw CLIError(.dataError, "the token is \(operand.utf8.count) bytes, more than the limit of \(limit)", hints: ["raise the limit with --max-size"])
+            }
+            return Array(operand.utf8)
+        }
+        return try readStandardInput(limit: limit)
+    }
+
+    func readStandardInput(limit: Int) throws -> [UInt8] {
+        do {
+            guard let bytes = try io.stdin.readAll(limit: limit) else {
+                throw CLIError(.dataError, "the input is larger than the limit of \(limit) bytes", hints: ["raise the limit with --max-size"])
+            }
+            return bytes
+        } catch let error as SystemError {
+            throw CLIError(.noInput, "cannot read standard input: \(String(cString: strerrorText(error.code)))")
+        }
+    }
+}
