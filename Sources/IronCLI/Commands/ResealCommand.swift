@@ -11,6 +11,7 @@ struct ResealCommand {
         if batch, let operand = try context.operand(), operand != "-" {
             throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
         }
+        _ = try context.operand()
         let options = context.options
         let cryptoOptions = try options.sealOptions(base: .default)
         let ttl = try options.ttl()

@@ -17,6 +17,7 @@ struct UnsealCommand {
         if batch, let operand = try context.operand(), operand != "-" {
             throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
         }
+        _ = try context.operand()
         let options = context.options
         let sealOptions = try options.sealOptions(base: .default)
         let limits = try options.limits()

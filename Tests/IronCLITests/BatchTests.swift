@@ -1,0 +1,209 @@
+import Foundation
+import Testing
+import Iron
+@testable import IronCLI
+
+@Suite("--lines batches")
+struct BatchTests {
+    let password = PasswordFixture()
+
+    func payloads(_ count: Int) -> [String] { (0..<count).map { #"{"user":{"id":\#($0),"admin":false}}"# } }
+
+    @Test("seal --lines then unseal --lines gives the input back, line for line, in order", arguments: [1, 2])
+    func roundTrip(jobs: Int) {
+        let input = payloads(500).joined(separator: "\n") + "\n"
+        let sealed = iron(["seal", "--lines", "--jobs", String(jobs)] + password.arguments, stdin: Array(input.utf8))
+        #expect(sealed.status == 0)
+        let tokens = sealed.stdout.split(separator: "\n")
+        #expect(tokens.count == 500)
+        #expect(Set(tokens).count == 500)
+        let unsealed = iron(["unseal", "--lines", "--jobs", String(jobs)] + password.arguments, stdin: sealed.stdoutBytes)
+        #expect(unsealed.status == 0)
+        #expect(unsealed.stdout == input)
+    }
+
+    @Test("--jobs 1 and --jobs 4 give the same payloads in the same order across chunk boundaries")
+    func jobsKeepOrder() {
+        let input = payloads(10_000).joined(separator: "\n")
+        let one = iron(["seal", "--lines", "--jobs", "1", "--format", "iron"] + password.arguments, stdin: Array(input.utf8))
+        let four = iron(["seal", "--lines", "--jobs", "4", "--format", "iron"] + password.arguments, stdin: Array(input.utf8))
+        let back1 = iron(["unseal", "--lines", "--jobs", "4"] + password.arguments, stdin: one.stdoutBytes)
+        let back4 = iron(["unseal", "--lines", "--jobs", "1"] + password.arguments, stdin: four.stdoutBytes)
+        #expect(back1.stdout == input + "\n")
+        #expect(back4.stdout == back1.stdout)
+    }
+
+    @Test("a bad line stops the run with its line number and the single-input status")
+    func badLineStops() {
+        let input = ["1", "2", "{bad", "4"].joined(separator: "\n")
+        let result = iron(["seal", "--lines"] + password.arguments, stdin: Array(input.utf8))
+        #expect(result.status == 65)
+        #expect(result.stdout.split(separator: "\n").count == 2)
+        #expect(result.stderrLines.first?.hasPrefix("iron: error: line 3: the input is not JSON") == true)
+    }
+
+    @Test("--keep-going writes an empty line for each bad line, reports each, and exits non-zero")
+    func keepGoing() throws {
+        let good = try referenceToken("1")
+        let input = [good, "garbage", good, "Fe26.2**a*b*c**d*e", good].joined(separator: "\n")
+        let result = iron(["unseal", "--lines", "--keep-going"] + password.arguments, stdin: Array(input.utf8))
+        #expect(result.status == 65)
+        #expect(result.stdout == "1\n\n1\n\n1\n")
+        #expect(result.stderrLines.count == 2)
+        #expect(result.stderrLines[0].hasPrefix("iron: error: line 2: no iron token found"))
+        #expect(result.stderrLines[1].hasPrefix("iron: error: line 4: bad hmac value"))
+    }
+
+    @Test("empty input gives no output and status 0", arguments: ["seal", "unseal", "inspect", "reseal"])
+    func emptyInput(_ command: String) {
+        let result = iron([command, "--lines"] + (command == "inspect" ? [] : password.arguments), stdin: [])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("a final line without newline and CRLF lines are handled")
+    func lineEndings() {
+        let result = iron(["seal", "--lines", "--format", "iron"] + password.arguments, stdin: Array("[1]\r\n[2]\r\n[3]".utf8))
+        #expect(result.status == 0)
+        let back = iron(["unseal", "--lines"] + password.arguments, stdin: Array(result.stdout.replacingOccurrences(of: "\n", with: "\r\n").utf8))
+        #expect(back.stdout == "[1]\n[2]\n[3]\n")
+    }
+
+    @Test("an empty line is a bad line")
+    func emptyLine() {
+        let result = iron(["seal", "--lines", "--keep-going"] + password.arguments, stdin: Array("1\n\n3\n".utf8))
+        #expect(result.status == 65)
+        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(\.isEmpty) == [false, true, false, true])
+    }
+
+    @Test("--link works per line")
+    func linkPerLine() {
+        let result = iron(["seal", "--lines", "--ttl", "15m", "--link", "https://x.test/l?t={token}"] + password.arguments, stdin: Array("1\n2\n".utf8))
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.hasPrefix("https://x.test/l?t=Fe26.2%2A1%2A") })
+        #expect(iron(["unseal", "--lines"] + password.arguments, stdin: result.stdoutBytes).stdout == "1\n2\n")
+    }
+
+    @Test("inspect --lines prints one JSON record per token; reseal --lines rotates each")
+    func inspectAndReseal() throws {
+        let tokens = try (0..<3).map { try referenceToken("\($0)") }.joined(separator: "\n")
+        let inspected = iron(["inspect", "--lines"], stdin: Array(tokens.utf8))
+        #expect(inspected.status == 0)
+        for line in inspected.stdout.split(separator: "\n") {
+            #expect(try JSONValue(parsing: Array(line.utf8))["prefix"] == .string("Fe26.2"))
+        }
+        let map = PasswordFixture("{\"1\": \"\(testPassword)\", \"2\": \"public-rotation-two-bbbbbbbbbbbbbbbb\"}")
+        let resealed = iron(["reseal", "--lines"] + map.arguments, stdin: Array(tokens.utf8))
+        #expect(resealed.status == 0)
+        for line in resealed.stdout.split(separator: "\n") { #expect(try Token(String(line)).passwordId == "2") }
+        #expect(iron(["unseal", "--lines"] + map.arguments, stdin: resealed.stdoutBytes).stdout == "0\n1\n2\n")
+    }
+
+    @Test("--pretty and an operand do not go with --lines")
+    func conflicts() {
+        #expect(iron(["unseal", "--lines", "--pretty"] + password.arguments).status == 64)
+        #expect(iron(["unseal", "--lines", "Fe26.2"] + password.arguments).status == 64)
+    }
+
+    @Test("a line longer than --max-size stops the batch with 65")
+    func longLine() {
+        let result = iron(["seal", "--lines", "--max-size", "100"] + password.arguments, stdin: Array(("\"" + String(repeating: "x", count: 70_000) + "\"\n").utf8))
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("line 1 is longer than 100 bytes"))
+    }
+}
+
+@Suite("Password sources")
+struct PasswordSourceTests {
+    @Test("--password-env, IRON_PASSWORD and a prompt each work")
+    func sources() throws {
+        let token = try referenceToken("1")
+        #expect(iron(["unseal", token, "--password-env", "APP_SECRET"], environment: ["APP_SECRET": testPassword]).stdout == "1\n")
+        #expect(iron(["unseal", token], environment: ["IRON_PASSWORD": testPassword]).stdout == "1\n")
+        var asked = ""
+        let prompted = iron(["unseal", token], prompt: { asked = $0; return Array(testPassword.utf8) })
+        #expect(prompted.stdout == "1\n")
+        #expect(asked == "iron: password: ")
+    }
+
+    @Test("--password-fd reads a descriptor")
+    func fileDescriptor() throws {
+        let token = try referenceToken("1")
+        let pipe = Pipe()
+        pipe.fileHandleForWriting.write(Data((testPassword + "\n").utf8))
+        try pipe.fileHandleForWriting.close()
+        let fd = pipe.fileHandleForReading.fileDescriptor
+        #expect(iron(["unseal", token, "--password-fd", String(fd)]).stdout == "1\n")
+        #expect(iron(["unseal", token, "--password-fd", "999"]).status == 66)
+        #expect(iron(["unseal", token, "--password-fd", "x"]).status == 64)
+    }
+
+    @Test("with no source and no terminal: exit 78 with a hint")
+    func noSource() {
+        let result = iron(["unseal", "Fe26.2**a*b*c**d*e"], prompt: { _ in nil })
+        #expect(result.status == 78)
+        #expect(result.stderr == "iron: error: no password: none was given and there is no terminal to ask on\niron: hint: give the password with --password-file FILE, --password-env NAME, --password-fd N or IRON_PASSWORD\n")
+    }
+
+    @Test("a flag source beats IRON_PASSWORD; two flag sources are a usage error")
+    func precedence() throws {
+        let token = try referenceToken("1")
+        let file = PasswordFixture()
+        #expect(iron(["unseal", token] + file.arguments, environment: ["IRON_PASSWORD": "wrong-password-wrong-password-wrong"]).stdout == "1\n")
+        let both = iron(["unseal", token, "--password-env", "X"] + file.arguments)
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("give one password source"))
+    }
+
+    @Test("one trailing newline (LF or CRLF) is not part of the password; more are", arguments: ["\n", "\r\n", ""])
+    func trailingNewline(_ ending: String) throws {
+        let token = try referenceToken("1")
+        let one = PasswordFixture(testPassword + ending), two = PasswordFixture(testPassword + "\n\n")
+        #expect(iron(["unseal", token] + one.arguments).status == 0)
+        #expect(iron(["unseal", token] + two.arguments).status == 1)
+    }
+
+    @Test("empty, short and malformed password configurations exit 78", arguments: [
+        ("", "empty password in password file"),
+        ("\n", "empty password in password file"),
+        ("short\n", "password string too short (min 32 characters required)"),
+        ("{\"1\": }", "malformed password map in password file"),
+        ("[{\"password\": \"x\"}]", "malformed password map in password file"),
+        ("{}", "malformed password map in password file"),
+    ])
+    func badConfiguration(_ contents: String, _ message: String) throws {
+        let token = try referenceToken("1")
+        let file = PasswordFixture(contents)
+        let result = iron(["unseal", token] + file.arguments)
+        #expect(result.status == 78)
+        #expect(result.stderrLines.first?.contains(message) == true, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("a password file readable by others gets a warning")
+    func permissiveFile() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("pw", testPassword, mode: 0o644)
+        let result = iron(["unseal", try referenceToken("1"), "--password-file", path])
+        #expect(result.status == 0)
+        #expect(result.stderr == "iron: warning: password file \(path) is readable by others (mode 0644); run: chmod 600 \(path)\n")
+        #expect(iron(["unseal", try referenceToken("1"), "--password-file", directory.write("pw2", testPassword, mode: 0o640)]).stderr.contains("readable by its group"))
+    }
+
+    @Test("a missing password file exits 66; a missing variable 78")
+    func missing() {
+        #expect(iron("unseal", "x", "--password-file", "/nonexistent/pw").status == 66)
+        #expect(iron("unseal", "x", "--password-env", "NOPE").status == 78)
+    }
+
+    @Test("iron-session's array form and separate secrets work as password files")
+    func mapForms() throws {
+        let token = try Sealer(password: Password(testPassword, id: "2"), options: .ironSession, clock: FixedClock(testNow)).seal(json: Array("1".utf8))
+        let array = PasswordFixture("[{\"id\": 2, \"password\": \"\(testPassword)\"}]")
+        #expect(iron(["unseal", token] + array.arguments).stdout == "1\n")
+        let split = try Sealer(password: Password(id: "s", encryption: .init(testPassword), integrity: .init("public-integrity-secret-iiiiiiiiiiiii")), options: .default).seal(json: Array("2".utf8))
+        let separate = PasswordFixture("{\"s\": {\"encryption\": \"\(testPassword)\", \"integrity\": \"public-integrity-secret-iiiiiiiiiiiii\"}}")
+        #expect(iron(["unseal", split] + separate.arguments).stdout == "2\n")
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Iron
+@testable import IronCLI
+
+/// What one in-process run of `iron` did.
+struct CLIResult {
+    let status: Int32
+    let stdoutBytes: [UInt8]
+    let stderr: String
+    var stdout: String { String(decoding: stdoutBytes, as: UTF8.self) }
+    var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+}
+
+/// 2026-11-29T00:00:00Z: after the vectors' expired tokens, before their 2101 ones.
+let testNow: Int64 = 1_795_910_400_000
+
+let testPassword = "public-password-0123456789abcdef"
+
+/// Runs `iron` in process with memory streams.
+func iron(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:], now: Int64 = testNow,
+          stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, prompt: ((String) -> [UInt8]?)? = nil,
+          stdoutFails: Bool = false, processors: Int = 2) -> CLIResult {
+    let stdout = MemoryOutput()
+    stdout.failWrites = stdoutFails
+    let stderr = MemoryOutput()
+    let io = IO(stdin: MemoryInput(stdin, chunkSize: 4093), stdout: stdout, stderr: stderr, environment: environment,
+                stdinIsTerminal: false, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: stderrIsTerminal,
+                promptPassword: prompt, clock: FixedClock(now), processorCount: processors)
+    let status = run(["iron"] + arguments, io: io)
+    return CLIResult(status: status, stdoutBytes: stdout.bytes, stderr: stderr.text)
+}
+
+func iron(_ arguments: String..., stdin: String = "", environment: [String: String] = [:], now: Int64 = testNow,
+          stdoutIsTerminal: Bool = false) -> CLIResult {
+    iron(arguments, stdin: Array(stdin.utf8), environment: environment, now: now, stdoutIsTerminal: stdoutIsTerminal)
+}
+
+/// A temporary folder, removed when the value is released.
+final class TemporaryDirectory {
+    let url: URL
+    var path: String { url.path }
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("iron-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Writes a file with the given mode and returns its path.
+    @discardableResult
+    func write(_ name: String, _ contents: String, mode: Int = 0o600) -> String {
+        let path = url.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: mode])
+        return path
+    }
+
+    func read(_ name: String) -> String? {
+        (try? Data(contentsOf: url.appendingPathComponent(name))).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func mode(_ name: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: url.appendingPathComponent(name).path)[.posixPermissions]) as? Int
+    }
+}
+
+/// A password file holding `testPassword`, and the arguments that name it.
+struct PasswordFixture {
+    let directory = TemporaryDirectory()
+    let path: String
+    var arguments: [String] { ["--password-file", path] }
+
+    init(_ contents: String = testPassword + "\n") {
+        path = directory.write("password", contents)
+    }
+}
+
+/// Seals `json` with the library directly (a reference independent of the CLI).
+func referenceToken(_ json: String, password: String = testPassword, options: SealOptions = .ironSession, now: Int64 = testNow) throws -> String {
+    try Sealer(password: Password(password), options: options, clock: FixedClock(now)).seal(json: Array(json.utf8))
+}
+
+extension String {
+    var lines: [String] { split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+}
