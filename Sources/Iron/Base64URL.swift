@@ -2,6 +2,8 @@
 public enum Base64URL {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
+    static var valueTable: [UInt8] { values }
+
     /// The value of a base64url character, or 0xFF.
     private static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
@@ -23,6 +25,30 @@ public enum Base64URL {
         var output: [UInt8] = []
         Array(bytes).withUnsafeBytes { encode($0, appendingTo: &output) }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Encodes into a buffer of at least ``encodedCount(_:)`` bytes.
+    static func encode(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        alphabet.withUnsafeBufferPointer { a in
+            var o = 0
+            var i = 0
+            let count = bytes.count
+            while i + 3 <= count {
+                let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                output[o] = a[Int(v >> 18)]
+                output[o + 1] = a[Int(v >> 12 & 63)]
+                output[o + 2] = a[Int(v >> 6 & 63)]
+                output[o + 3] = a[Int(v & 63)]
+                i += 3
+                o += 4
+            }
+            if count - i >= 1 {
+                let v = UInt32(bytes[i]) << 16 | (count - i == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+                output[o] = a[Int(v >> 18)]
+                output[o + 1] = a[Int(v >> 12 & 63)]
+                if count - i == 2 { output[o + 2] = a[Int(v >> 6 & 63)] }
+            }
+        }
     }
 
     /// Appends the encoding of `bytes` to `output`.

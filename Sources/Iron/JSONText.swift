@@ -110,7 +110,7 @@ public enum JSONText {
         guard n <= limits.maximumBytes else {
             throw JSONError(kind: .tooLarge, message: "text is \(n) bytes, more than the limit of \(limits.maximumBytes)", offset: limits.maximumBytes, line: 1, column: 1)
         }
-        if emit { output.reserveCapacity(output.count + n) }
+        if emit && output.capacity < output.count + n { output.reserveCapacity(max(output.count + n, 2 * output.capacity)) }
         var stack: [Bool] = []   // true: object, false: array
         var state = State.value
         var i = 0

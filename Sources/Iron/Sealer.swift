@@ -232,7 +232,8 @@ public final class Sealer {
 
         // prefix*id*salt*iv*ciphertext*expiration
         let start = output.count
-        output.reserveCapacity(start + 200 + Base64URL.encodedCount(ciphertextCount) + 2 * saltBuffer.count)
+        let tokenBytes = start + 200 + Base64URL.encodedCount(ciphertextCount) + 2 * saltBuffer.count
+        if output.capacity < tokenBytes { output.reserveCapacity(max(tokenBytes, 2 * output.capacity)) }
         output.append(contentsOf: prefixAndId)
         saltBuffer.withUnsafeBytes { output.append(contentsOf: $0[encryptionSaltStart..<encryptionSaltEnd]) }
         output.append(UInt8(ascii: "*"))

@@ -57,6 +57,7 @@ public final class Unsealer {
     private let cipher: CipherContext
     private let mac: HMACContext
     private var derived: [String: (encryption: DerivedSecret?, integrity: DerivedSecret?)] = [:]
+    private var lastDerived: (key: String, encryption: DerivedSecret?, integrity: DerivedSecret?)?
     private var plaintextBuffer: [UInt8] = []
     private var ciphertextBuffer: [UInt8] = []
 
@@ -143,24 +144,26 @@ public final class Unsealer {
         }
         let body = UnsafeRawBufferPointer(rebasing: whole[0..<bodyEnd])
 
-        // 1. Eight fields.
-        var stars = (0, 0, 0, 0, 0, 0, 0)
+        // 1. Eight fields: the offsets of the seven '*' (and the ends), on the stack.
+        var bounds = (-1, 0, 0, 0, 0, 0, 0, 0, body.count)
         var starCount = 0
-        withUnsafeMutableBytes(of: &stars) { raw in
+        withUnsafeMutableBytes(of: &bounds) { raw in
             let positions = raw.bindMemory(to: Int.self)
             for index in body.indices where body[index] == UInt8(ascii: "*") {
-                if starCount < 7 { positions[starCount] = index }
                 starCount += 1
+                if starCount < 8 { positions[starCount] = index }
             }
         }
         guard starCount == 7 else { throw IronError.incorrectComponentCount }
         func field(_ k: Int) -> UnsafeRawBufferPointer {
-            let positions = [-1, stars.0, stars.1, stars.2, stars.3, stars.4, stars.5, stars.6, body.count]
-            return UnsafeRawBufferPointer(rebasing: body[(positions[k] + 1)..<positions[k + 1]])
+            withUnsafeBytes(of: &bounds) { raw in
+                let positions = raw.bindMemory(to: Int.self)
+                return UnsafeRawBufferPointer(rebasing: body[(positions[k] + 1)..<positions[k + 1]])
+            }
         }
         let prefix = field(0), id = field(1), encryptionSalt = field(2), ivText = field(3)
         let ciphertextText = field(4), expirationText = field(5), hmacSalt = field(6), hmacText = field(7)
-        let macBase = UnsafeRawBufferPointer(rebasing: body[0..<stars.5])
+        let macBase = UnsafeRawBufferPointer(rebasing: body[0..<bounds.6])
 
         // 2. Prefix.
         guard prefix.elementsEqual("Fe26.2".utf8) else { throw IronError.wrongPrefix }
@@ -221,8 +224,9 @@ public final class Unsealer {
         }
         try Password.check(password.encryption, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: options.encryption.algorithm.keyByteCount)
         let algorithm = options.encryption.algorithm
-        let iv = Base64URL.decodeLeniently(ivText).bytes
-        guard iv.count == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
+        var iv = (UInt64(0), UInt64(0))
+        let ivCount = withUnsafeMutableBytes(of: &iv) { Base64URL.decodeLeniently(ivText, into: $0) }
+        guard ivCount == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
         if password.encryption.isRawKey && password.encryption.byteCount != algorithm.keyByteCount {
             throw IronError(.decryptionFailed, "Invalid key length")
         }
@@ -238,7 +242,7 @@ public final class Unsealer {
         let plaintextCount = try ciphertextBuffer.withUnsafeBytes { input in
             try plaintextBuffer.withUnsafeMutableBytes { out in
                 try withUnsafeBytes(of: &key) { keyBytes in
-                    try iv.withUnsafeBytes { ivBytes in
+                    try withUnsafeBytes(of: &iv) { ivBytes in
                         try cipher.decrypt(key: UnsafeRawBufferPointer(rebasing: keyBytes[0..<algorithm.keyByteCount]), iv: ivBytes, input: input, output: out)
                     }
                 }
@@ -279,15 +283,23 @@ public final class Unsealer {
         }
     }
 
+    /// The derived state of a password's secret, made on first use and kept: the map is
+    /// immutable, so a cache key (the id) always means the same secret. The last one used is
+    /// kept apart so that a batch under one id does no dictionary lookup.
     private func derivedSecret(_ cacheKey: String, integrity: Bool, _ secret: Password.Secret) throws -> DerivedSecret {
-        if let cached = derived[cacheKey], let entry = integrity ? cached.integrity : cached.encryption, entry.secret == secret {
+        if let last = lastDerived, last.key == cacheKey, let entry = integrity ? last.integrity : last.encryption {
             return entry
         }
-        let other = derived[cacheKey].flatMap { integrity ? $0.encryption : $0.integrity }
-        let made = try other.flatMap { $0.secret == secret ? $0 : nil } ?? DerivedSecret(secret)
         var entry = derived[cacheKey] ?? (nil, nil)
+        if let cached = integrity ? entry.integrity : entry.encryption {
+            lastDerived = (cacheKey, entry.encryption, entry.integrity)
+            return cached
+        }
+        let other = integrity ? entry.encryption : entry.integrity
+        let made = try other.flatMap { $0.secret.storage === secret.storage ? $0 : nil } ?? DerivedSecret(secret)
         if integrity { entry.integrity = made } else { entry.encryption = made }
         derived[cacheKey] = entry
+        lastDerived = (cacheKey, entry.encryption, entry.integrity)
         return made
     }
 
@@ -309,16 +321,31 @@ public final class Unsealer {
 }
 
 extension Base64URL {
-    /// Encodes into a buffer of at least ``encodedCount(_:)`` bytes.
-    static func encode(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
-        var temporary: [UInt8] = []
-        temporary.reserveCapacity(encodedCount(bytes.count))
-        encode(bytes, appendingTo: &temporary)
-        temporary.withUnsafeBytes { output.copyMemory(from: $0) }
-    }
-
     /// ``decodeLeniently(_:)`` appending to a reused buffer.
     static func decodeLeniently(_ text: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
-        output.append(contentsOf: decodeLeniently(text).bytes)
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: text.count * 3 / 4 + 3))
+        let count = output.withUnsafeMutableBytes { decodeLeniently(text, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        output.removeSubrange((start + count)...)
+    }
+
+    /// Decodes leniently into `output`, writing at most `output.count` bytes; returns how many
+    /// bytes the text decodes to (which may exceed what was written).
+    static func decodeLeniently(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var count = 0
+        valueTable.withUnsafeBufferPointer { table in
+            for character in text {
+                accumulator = accumulator << 6 | UInt32(table[Int(character)] & 63)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    if count < output.count { output[count] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)) }
+                    count += 1
+                }
+            }
+        }
+        return count
     }
 }

@@ -52,10 +52,14 @@ struct LineBatch {
             var scanFrom = 0
             var lineStart = 0
             while true {
-                while ranges.count < chunkLines, let newline = pending[scanFrom...].firstIndex(of: 0x0A) {
-                    ranges.append(lineStart..<newline)
-                    lineStart = newline + 1
-                    scanFrom = lineStart
+                pending.withUnsafeBytes { bytes in
+                    while ranges.count < chunkLines, scanFrom < bytes.count,
+                          let found = memchr(bytes.baseAddress! + scanFrom, 0x0A, bytes.count - scanFrom) {
+                        let newline = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+                        ranges.append(lineStart..<newline)
+                        lineStart = newline + 1
+                        scanFrom = lineStart
+                    }
                 }
                 if ranges.count >= chunkLines || atEnd { break }
                 scanFrom = pending.count

@@ -8,6 +8,9 @@ final class CipherContext {
     let algorithm: EncryptionAlgorithm
     private let cipher: OpaquePointer
     private let context: OpaquePointer
+    /// Whether the context holds the cipher for this direction already: then a new key and IV
+    /// are all a token needs (no cipher lookup).
+    private var ready: (encrypt: Bool, decrypt: Bool) = (false, false)
 
     init(algorithm: EncryptionAlgorithm) throws {
         self.algorithm = algorithm
@@ -61,11 +64,13 @@ final class CipherContext {
         return try withUnsafePointer(to: &empty) { emptyPointer in
             let inPointer = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? emptyPointer
             if encrypt {
-                try check(EVP_EncryptInit_ex2(context, cipher, keyPointer, ivPointer, nil), "EVP_EncryptInit_ex2")
+                try check(EVP_EncryptInit_ex2(context, ready.encrypt ? nil : cipher, keyPointer, ivPointer, nil), "EVP_EncryptInit_ex2")
+                ready = (true, false)
                 try check(EVP_EncryptUpdate(context, out, &updated, inPointer, Int32(input.count)), "EVP_EncryptUpdate")
                 try check(EVP_EncryptFinal_ex(context, out + Int(updated), &finished), "EVP_EncryptFinal_ex")
             } else {
-                try check(EVP_DecryptInit_ex2(context, cipher, keyPointer, ivPointer, nil), "EVP_DecryptInit_ex2")
+                try check(EVP_DecryptInit_ex2(context, ready.decrypt ? nil : cipher, keyPointer, ivPointer, nil), "EVP_DecryptInit_ex2")
+                ready = (false, true)
                 try check(EVP_DecryptUpdate(context, out, &updated, inPointer, Int32(input.count)), "EVP_DecryptUpdate")
                 if EVP_DecryptFinal_ex(context, out + Int(updated), &finished) != 1 {
                     // A wrong padding: what Node reports as "bad decrypt".

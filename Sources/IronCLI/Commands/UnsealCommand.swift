@@ -140,5 +140,5 @@ final class UnsealWorker: LineWorker {
 
 /// The token in `text` (see ``TokenExtraction``).
 func extractToken(_ text: UnsafeBufferPointer<UInt8>, cookie: String?) throws -> [UInt8] {
-    try TokenExtraction.extract(from: Array(text), cookie: cookie)
+    try TokenExtraction.extract(from: text, cookie: cookie)
 }
