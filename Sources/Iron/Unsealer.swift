@@ -250,7 +250,6 @@ public final class Unsealer {
         }
 
         // 7. JSON, as JavaScript sees the text: invalid UTF-8 becomes U+FFFD before parsing.
-        let start = output.count
         try plaintextBuffer.withUnsafeBufferPointer { all in
             let plaintext = UnsafeBufferPointer(rebasing: all[0..<plaintextCount])
             do {
@@ -264,7 +263,6 @@ public final class Unsealer {
                 throw IronError.payloadNotJSON(error)
             }
         }
-        _ = start
         return Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix)
     }
 

@@ -54,7 +54,7 @@ final class TemporaryDirectory {
     @discardableResult
     func write(_ name: String, _ contents: String, mode: Int = 0o600) -> String {
         let path = url.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: mode])
+        _ = FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: mode])
         return path
     }
 

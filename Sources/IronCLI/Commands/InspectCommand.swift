@@ -77,7 +77,7 @@ final class InspectWorker: LineWorker {
         let format = token.versionSuffix == nil ? "iron" : "iron-session"
 
         if json {
-            var members: [JSONValue.Member] = [
+            let members: [JSONValue.Member] = [
                 .init("prefix", .string(token.prefix)),
                 .init("format", .string(format)),
                 .init("version", token.version.map { .number(String($0)) } ?? .null),
@@ -99,9 +99,7 @@ final class InspectWorker: LineWorker {
                 .init("fitsCookie", .bool(size <= SealCommand.cookieLimit)),
                 .init("warnings", .array(tokenWarnings.map { .string($0) })),
             ]
-            _ = members.count
             output.append(contentsOf: JSONValue.object(members).serialized(pretty: pretty))
-            members.removeAll()
             return
         }
 
