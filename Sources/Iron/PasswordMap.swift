@@ -114,8 +114,9 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidPasswordMap``.
     public init(value: JSONValue) throws {
         var passwords: [String: Password] = [:]
+        var seen: Set<String> = []
         func add(_ id: String, _ entry: JSONValue) throws {
-            guard passwords[id] == nil else { throw IronError(.invalidPasswordMap, "password id \"\(id)\" appears twice") }
+            guard seen.insert(id).inserted else { throw IronError(.invalidPasswordMap, "password id \"\(id)\" appears twice") }
             guard let password = try PasswordMap.password(from: entry, id: id) else { return }
             passwords[id] = password
         }
@@ -180,7 +181,10 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
         for id in ids {
             guard let password = passwords[id], !password.encryption.isRawKey, !password.integrity.isRawKey else { continue }
             let encryption = password.encryption.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-            if password.encryption == password.integrity {
+            if password.encryption == password.integrity && password.encryption.isEmpty {
+                // "" would read back as a missing password; {"secret": ""} reads back as itself.
+                members.append(JSONValue.Member(id, .object([JSONValue.Member("secret", .string(""))])))
+            } else if password.encryption == password.integrity {
                 members.append(JSONValue.Member(id, .string(encryption)))
             } else {
                 let integrity = password.integrity.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }

@@ -19,7 +19,8 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     public var hmacSalt: String
     /// The HMAC-SHA256 of the first six fields, base64url.
     public var hmac: String
-    /// What followed `~` in an iron-session suffix (`"2"` for `~2`), or `nil` without a suffix.
+    /// The text of iron-session's version suffix (`"2"` for `~2`): what follows the first `~`, up
+    /// to a second `~` if any. `nil` when the token has no `~`.
     public var versionSuffix: String?
 
     /// The prefix of the current format.
@@ -27,8 +28,8 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
 
     /// Splits a token into its fields, with @hapi/iron's first check only: exactly eight fields.
     ///
-    /// A final `~N` (iron-session's version suffix, recognised as iron-session does: `~` is the
-    /// second-to-last character) is taken off first.
+    /// iron-session's version suffix is taken off first, as iron-session 8 does: the token is
+    /// what precedes the first `~`.
     ///
     /// - Parameter text: The token.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/incorrectComponentCount``.
@@ -48,13 +49,31 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         versionSuffix = suffix.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Splits off iron-session's suffix: when the second-to-last byte is `~`, the token is what
-    /// precedes the first `~` and the suffix the last byte.
+    /// Splits off iron-session's suffix as iron-session 8's `seal.split("~")` does: the token is
+    /// what precedes the first `~`, the suffix what follows it up to the next `~`.
     static func splitSuffix(_ bytes: [UInt8]) -> (body: ArraySlice<UInt8>, suffix: ArraySlice<UInt8>?) {
-        let count = bytes.count
-        guard count >= 2, bytes[count - 2] == UInt8(ascii: "~") else { return (bytes[...], nil) }
-        let firstTilde = bytes.firstIndex(of: UInt8(ascii: "~"))!
-        return (bytes[..<firstTilde], bytes[(count - 1)...])
+        guard let first = bytes.firstIndex(of: UInt8(ascii: "~")) else { return (bytes[...], nil) }
+        let rest = bytes[(first + 1)...]
+        let end = rest.firstIndex(of: UInt8(ascii: "~")) ?? bytes.endIndex
+        return (bytes[..<first], bytes[(first + 1)..<end])
+    }
+
+    /// The version iron-session 8 reads from a suffix: JavaScript's `parseInt(suffix, 10)`, where
+    /// leading digits count and anything else makes no number (`nil`).
+    ///
+    /// - Parameter suffix: The suffix text.
+    /// - Returns: The version, or `nil` for NaN.
+    public static func ironSessionVersion(_ suffix: some StringProtocol) -> Int? {
+        var scalars = Substring(suffix).unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }
+        var negative = false
+        if let sign = scalars.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            scalars = scalars.dropFirst()
+        }
+        let digits = scalars.prefix { $0.value >= 0x30 && $0.value <= 0x39 }
+        guard !digits.isEmpty else { return nil }
+        let value = digits.prefix(18).reduce(0) { $0 * 10 + Int($1.value - 0x30) }
+        return negative ? -value : value
     }
 
     /// The token as text, suffix included.
@@ -64,9 +83,10 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
-    /// The iron-session version: 2 for `~2`; `nil` without a suffix or when it is not a digit.
+    /// The iron-session version: 2 for `~2`; `nil` without a suffix or when it is not a number
+    /// (see ``ironSessionVersion(_:)``).
     public var version: Int? {
-        versionSuffix.flatMap { Int($0) }
+        versionSuffix.flatMap { Token.ironSessionVersion($0) }
     }
 
     /// The expiration in milliseconds since the epoch, when present and a number.
@@ -148,8 +168,8 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         } catch {
             problems.append("HMAC: \(error)")
         }
-        if let versionSuffix, Int(versionSuffix) == nil {
-            problems.append("version suffix \"~\(versionSuffix)\" is not a digit")
+        if let versionSuffix, versionSuffix.isEmpty || !versionSuffix.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            problems.append("version suffix \"~\(versionSuffix.prefix(16))\" is not a number")
         }
         return problems
     }

@@ -12,12 +12,15 @@ public struct Unsealed: Sendable, Equatable {
     /// iron-session's version suffix: `"2"` for `~2`, `nil` without one.
     public var versionSuffix: String?
 
+    /// The version iron-session 8 reads from the suffix (`parseInt`), `nil` without one or for NaN.
+    public var version: Int? { versionSuffix.flatMap { Token.ironSessionVersion($0) } }
+
     /// The payload as a string.
     public var text: String { String(decoding: payload, as: UTF8.self) }
 
     /// Whether iron-session 8 would return the payload's `persistent` member rather than the
     /// payload: true for tokens without the `~2` suffix (those of iron-session before v6).
-    public var ironSessionReadsPersistent: Bool { versionSuffix != "2" }
+    public var ironSessionReadsPersistent: Bool { version != 2 }
 
     /// What iron-session 8's `unsealData` returns for this token: the payload for a `~2` token;
     /// for an older token the `persistent` object of the payload (`{}` when there is none).
@@ -135,12 +138,13 @@ public final class Unsealer {
 
     private func unseal(_ whole: UnsafeRawBufferPointer, now: Int64?, enforceExpiration: Bool, output: inout [UInt8]) throws -> Unsealed {
         let time = (now ?? clock.now()) &+ options.localtimeOffset
-        // iron-session's suffix: "~" second to last; the token is what precedes the first "~".
+        // iron-session 8's suffix: the token is what precedes the first "~" (`seal.split("~")`).
         var bodyEnd = whole.count
         var suffix: String?
-        if whole.count >= 2 && whole[whole.count - 2] == UInt8(ascii: "~") {
-            bodyEnd = whole.firstIndex(of: UInt8(ascii: "~"))!
-            suffix = String(decoding: whole[(whole.count - 1)...], as: UTF8.self)
+        if let tilde = whole.firstIndex(of: UInt8(ascii: "~")) {
+            bodyEnd = tilde
+            let rest = whole[(tilde + 1)...]
+            suffix = String(decoding: rest[..<(rest.firstIndex(of: UInt8(ascii: "~")) ?? whole.endIndex)], as: UTF8.self)
         }
         let body = UnsafeRawBufferPointer(rebasing: whole[0..<bodyEnd])
 
@@ -276,7 +280,7 @@ public final class Unsealer {
         } catch let error as JSONError {
             throw IronError.payloadNotJSON(error)
         }
-        if report.hasPrototypeKey && suffix != "2" {
+        if report.hasPrototypeKey && suffix.flatMap({ Token.ironSessionVersion($0) }) != 2 {
             throw IronError(.payloadNotJSON, "Failed parsing sealed object JSON: Object contains forbidden prototype property")
         }
     }

@@ -111,7 +111,7 @@ final class UnsealWorker: LineWorker {
             record.append(contentsOf: #","expiresAt":"#.utf8)
             record.append(contentsOf: (result.expiration.map { "\"\(TimeText.iso8601($0))\"" } ?? "null").utf8)
             record.append(contentsOf: #","version":"#.utf8)
-            record.append(contentsOf: (result.versionSuffix.flatMap { Int($0) }.map { String($0) } ?? "null").utf8)
+            record.append(contentsOf: (result.version.map { String($0) } ?? "null").utf8)
             record.append(contentsOf: #","format":"#.utf8)
             record.append(contentsOf: (result.versionSuffix == nil ? #""iron""# : #""iron-session""#).utf8)
             record.append(0x7D)
