@@ -6,7 +6,7 @@ public struct Password: Sendable, Equatable, CustomStringConvertible {
     /// One secret: a text (PBKDF2 turns it into keys) or raw key bytes (used as they are).
     ///
     /// Its bytes live in one buffer that is overwritten when the last copy of the secret goes away.
-    public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
         final class Storage: @unchecked Sendable {
             // Immutable after init; overwritten in deinit.
             private(set) var bytes: [UInt8]
@@ -79,6 +79,8 @@ public struct Password: Sendable, Equatable, CustomStringConvertible {
         /// `secret(N characters)` or `key(N bytes)`: never the secret itself.
         public var description: String { isRawKey ? "key(\(length) bytes)" : "secret(\(length) characters)" }
         public var debugDescription: String { description }
+        /// No children, so that `dump` and debuggers show the description, not the bytes.
+        public var customMirror: Mirror { Mirror(self, children: [:]) }
 
         static func utf16CountIfValid(_ bytes: [UInt8]) -> Int? {
             var count = 0

@@ -269,3 +269,17 @@ struct PasswordTests {
         #expect(read.ids == ["1"])
     }
 }
+
+@Suite("Secrets in reflection")
+struct SecretReflectionTests {
+    @Test("dump of a password never shows its secret's bytes or text")
+    func dumpHidesSecret() {
+        let secret = "public-password-for-dump-0123456789"
+        var text = ""
+        dump(Password(secret, id: "1"), to: &text)
+        dump(PasswordMap(["1": Password(secret)]), to: &text)
+        #expect(!text.contains(secret))
+        #expect(!text.contains(String(Array(secret.utf8)[0])))
+        #expect(text.contains("secret(35 characters)"))
+    }
+}
