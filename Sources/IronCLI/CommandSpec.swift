@@ -39,18 +39,24 @@ enum Spec {
         OptionSpec("password-fd", "N", "read the password or password map from file descriptor N"),
     ]
 
-    static let cryptoOptions: [OptionSpec] = [
+    /// How keys are derived and used: the reading and the writing side must agree.
+    static let keyOptions: [OptionSpec] = [
         OptionSpec("algorithm", "NAME", "cipher: aes-256-cbc (default) or aes-128-ctr", choices: ["aes-256-cbc", "aes-128-ctr"]),
         OptionSpec("iterations", "N", "PBKDF2 iterations for both keys (default 1)"),
         OptionSpec("encryption-iterations", "N", "PBKDF2 iterations for the encryption key"),
         OptionSpec("integrity-iterations", "N", "PBKDF2 iterations for the integrity key"),
+        OptionSpec("min-password-length", "N", "shortest password accepted (default 32; lower only to read old apps' tokens)"),
+    ]
+
+    /// Salt sizes: only sealing draws salts (unsealing reads them from the token).
+    static let saltOptions: [OptionSpec] = [
         OptionSpec("salt-bits", "N", "random salt bits for both keys (default 256)"),
         OptionSpec("encryption-salt-bits", "N", "random salt bits for the encryption key"),
         OptionSpec("integrity-salt-bits", "N", "random salt bits for the integrity key"),
-        OptionSpec("min-password-length", "N", "shortest password accepted (default 32; lower only to read old apps' tokens)"),
-        OptionSpec("skew", "SECONDS", "clock skew allowed when judging expiration (default 60)"),
-        OptionSpec("now", "TIME", "act as of TIME: ISO 8601 or epoch milliseconds (default: the clock)"),
     ]
+
+    static let skew = OptionSpec("skew", "SECONDS", "clock skew allowed when judging expiration (default 60)")
+    static let now = OptionSpec("now", "TIME", "act as of TIME: ISO 8601 or epoch milliseconds (default: the clock)")
 
     static let limitOptions: [OptionSpec] = [
         OptionSpec("max-size", "BYTES", "largest input accepted for one token or document (default 16MiB)"),
@@ -74,11 +80,11 @@ enum Spec {
             "Prints the token and a newline.",
         ],
         options: passwordOptions + [
-            OptionSpec("format", "FORMAT", "iron-session (default: ~2 suffix, id 1, ttl 14d) or iron (plain @hapi/iron, ttl 0)", choices: ["iron-session", "iron"]),
+            OptionSpec("format", "FORMAT", "iron-session (default: ~2 suffix, ttl 14d, id 1 or the map's newest) or iron (plain @hapi/iron, ttl 0)", choices: ["iron-session", "iron"]),
             OptionSpec("id", "ID", "password id to seal with: the map entry, or the id of a single password"),
-            OptionSpec("ttl", "DURATION", "lifetime: 0 (never), seconds, or 500ms, 90s, 15m, 12h, 14d"),
+            OptionSpec("ttl", "DURATION", "lifetime: 0 (never), seconds, or 500ms, 90s, 15m, 12h, 14d, 2w"),
             OptionSpec("link", "TEMPLATE", "print TEMPLATE with {token} replaced by the percent-encoded token"),
-        ] + cryptoOptions + limitOptions + batchOptions + [help]
+        ] + keyOptions + saltOptions + [now] + limitOptions + batchOptions + [help]
     )
 
     static let unseal = CommandSpec(
@@ -90,12 +96,12 @@ enum Spec {
             "anything that holds exactly one token. TOKEN may be given as the operand, else it is read from standard input.",
         ],
         options: passwordOptions + [
-            OptionSpec("cookie", "NAME", "take the token from the cookie called NAME"),
+            OptionSpec("cookie", "NAME", "take the token from the cookie (or URL parameter) called NAME"),
             OptionSpec("pretty", nil, "indent the JSON (the default on a terminal)"),
             OptionSpec("compact", nil, "print the exact decrypted text (the default when piped)"),
             OptionSpec("json", nil, "print {payload, passwordId, expiration, expiresAt, version, format}"),
             OptionSpec("ignore-expiration", nil, "unseal an expired token anyway (the HMAC is still verified)"),
-        ] + cryptoOptions + limitOptions + batchOptions + [help]
+        ] + keyOptions + [skew, now] + limitOptions + batchOptions + [help]
     )
 
     static let inspect = CommandSpec(
@@ -106,7 +112,7 @@ enum Spec {
             "Prints the token's fields, expiration, sizes and warnings. No password is needed or read.",
         ],
         options: [
-            OptionSpec("cookie", "NAME", "take the token from the cookie called NAME"),
+            OptionSpec("cookie", "NAME", "take the token from the cookie (or URL parameter) called NAME"),
             OptionSpec("json", nil, "print one JSON object with stable fields"),
             OptionSpec("algorithm", "NAME", "cipher assumed for the payload size (default aes-256-cbc)", choices: ["aes-256-cbc", "aes-128-ctr"]),
             OptionSpec("now", "TIME", "judge expiration as of TIME: ISO 8601 or epoch milliseconds"),
@@ -121,12 +127,12 @@ enum Spec {
             "Keeps the token's payload, expiration and format unless --ttl or --format says otherwise.",
         ],
         options: passwordOptions + [
-            OptionSpec("cookie", "NAME", "take the token from the cookie called NAME"),
+            OptionSpec("cookie", "NAME", "take the token from the cookie (or URL parameter) called NAME"),
             OptionSpec("id", "ID", "password id to seal with (default: the highest numeric id)"),
             OptionSpec("ttl", "DURATION", "new lifetime from now instead of keeping the expiration"),
             OptionSpec("format", "FORMAT", "iron-session or iron (default: the token's own)", choices: ["iron-session", "iron"]),
             OptionSpec("ignore-expiration", nil, "reseal an expired token too"),
-        ] + cryptoOptions + limitOptions + batchOptions + [help]
+        ] + keyOptions + saltOptions + [skew, now] + limitOptions + batchOptions + [help]
     )
 
     static let password = CommandSpec(
@@ -138,11 +144,11 @@ enum Spec {
             "With --map, adds a new password under the next numeric id to a JSON map file and prints the id.",
         ],
         options: [
-            OptionSpec("length", "N", "characters per password (at least 32; default 43)"),
+            OptionSpec("length", "N", "characters per password (at least 32; default 43, 64 for hex, 40 for ascii)"),
             OptionSpec("count", "N", "how many passwords to print (default 1)"),
             OptionSpec("charset", "SET", "base64url (default), alnum, hex or ascii", choices: ["base64url", "alnum", "hex", "ascii"]),
             OptionSpec("map", "FILE", "add the new password to the rotation map FILE (created 0600 if absent)"),
-            OptionSpec("keep", "N", "with --map: keep only the N newest numeric ids"),
+            OptionSpec("keep", "N", "with --map: keep only the N newest numeric ids, the new one included"),
             help,
         ]
     )
