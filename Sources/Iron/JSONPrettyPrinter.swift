@@ -55,7 +55,7 @@ extension JSONText {
                     i += 1
                 }
             case 0x7D, 0x5D:
-                depth -= 1
+                depth = max(0, depth - 1) // never negative, even for unbalanced input
                 newline()
                 output.append(byte)
                 i += 1

@@ -31,14 +31,20 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// The deepest nesting ``init(parsing:maximumDepth:)`` accepts by default.
     public static let defaultMaximumDepth = 256
 
+    /// The deepest nesting a `JSONValue` can hold: parsing, comparing, serialising and releasing
+    /// a value recurse once per level, so deeper documents are refused rather than risking the
+    /// stack. ``JSONText`` has no such limit.
+    public static let maximumSupportedDepth = 1000
+
     /// Parses a JSON text.
     ///
     /// - Parameters:
     ///   - text: UTF-8 JSON.
-    ///   - maximumDepth: The deepest nesting accepted.
+    ///   - maximumDepth: The deepest nesting accepted; at most ``maximumSupportedDepth``.
     /// - Throws: ``JSONError`` with the line and column of the first problem.
     public init(parsing text: some Collection<UInt8>, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws {
-        let compact = try JSONText.compact(text, limits: JSONLimits(maximumDepth: maximumDepth, maximumBytes: .max))
+        let depth = min(maximumDepth, JSONValue.maximumSupportedDepth)
+        let compact = try JSONText.compact(text, limits: JSONLimits(maximumDepth: depth, maximumBytes: .max))
         var index = 0
         self = compact.withUnsafeBufferPointer { JSONValue.parseValue($0, &index) }
     }

@@ -28,7 +28,7 @@ public struct Unsealed: Sendable, Equatable {
     /// - Returns: JSON text.
     public func ironSessionData() -> [UInt8] {
         guard ironSessionReadsPersistent else { return payload }
-        guard let value = try? JSONValue(parsing: payload, maximumDepth: 1024), case .object(let persistent)? = value["persistent"] else {
+        guard let value = try? JSONValue(parsing: payload, maximumDepth: JSONValue.maximumSupportedDepth), case .object(let persistent)? = value["persistent"] else {
             return Array("{}".utf8)
         }
         return JSONValue.object(persistent).serialized()

@@ -373,3 +373,20 @@ struct JSONTextTests {
         #expect(String(decoding: output, as: UTF8.self) == #""q\"b\\s/\b\f\n\r\t\u0001\u001f"# + "\u{7F}é😀\"")
     }
 }
+
+@Suite("Fuzz regressions: JSON")
+struct JSONFuzzRegressionTests {
+    @Test("pretty-printing unbalanced input does not trap (Fuzz/regressions/json/pretty-unbalanced-close-bracket)")
+    func prettyUnbalanced() {
+        #expect(JSONText.pretty(Array("]]}".utf8)) == Array("\n]\n]\n}".utf8))
+        #expect(JSONText.pretty(Array("[]]".utf8)) == Array("[]\n]".utf8))
+    }
+
+    @Test("JSONValue refuses nesting past its supported depth instead of overflowing the stack (Fuzz/regressions/json/jsonvalue-deep-nesting-stack-overflow)")
+    func jsonValueDeepNesting() {
+        let deep = Array(repeating: UInt8(ascii: "["), count: 100_000) + Array(repeating: UInt8(ascii: "]"), count: 100_000)
+        #expect(throws: JSONError.self) { try JSONValue(parsing: deep, maximumDepth: 1_000_000) }
+        let fine = Array(repeating: UInt8(ascii: "["), count: 1000) + Array(repeating: UInt8(ascii: "]"), count: 1000)
+        #expect(throws: Never.self) { try JSONValue(parsing: fine, maximumDepth: 1_000_000) }
+    }
+}
