@@ -2,8 +2,6 @@
 public enum Base64URL {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    static var valueTable: [UInt8] { values }
-
     /// The value of a base64url character, or 0xFF.
     private static let values: [UInt8] = {
         var table = [UInt8](repeating: 0xFF, count: 256)
@@ -57,35 +55,9 @@ public enum Base64URL {
     ///   - bytes: The bytes.
     ///   - output: Where the characters are appended.
     public static func encode(_ bytes: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
-        let count = bytes.count
         let start = output.count
-        let encoded = encodedCount(count)
-        output.append(contentsOf: repeatElement(0, count: encoded))
-        output.withUnsafeMutableBufferPointer { out in
-            alphabet.withUnsafeBufferPointer { a in
-                var o = start
-                var i = 0
-                while i + 3 <= count {
-                    let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-                    out[o] = a[Int(v >> 18)]
-                    out[o + 1] = a[Int(v >> 12 & 63)]
-                    out[o + 2] = a[Int(v >> 6 & 63)]
-                    out[o + 3] = a[Int(v & 63)]
-                    i += 3
-                    o += 4
-                }
-                if count - i == 1 {
-                    let v = UInt32(bytes[i]) << 16
-                    out[o] = a[Int(v >> 18)]
-                    out[o + 1] = a[Int(v >> 12 & 63)]
-                } else if count - i == 2 {
-                    let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-                    out[o] = a[Int(v >> 18)]
-                    out[o + 1] = a[Int(v >> 12 & 63)]
-                    out[o + 2] = a[Int(v >> 6 & 63)]
-                }
-            }
-        }
+        output.append(contentsOf: repeatElement(0, count: encodedCount(bytes.count)))
+        output.withUnsafeMutableBytes { encode(bytes, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
     }
 
     /// Why a text is not canonical base64url.
@@ -129,21 +101,40 @@ public enum Base64URL {
     /// Characters outside the alphabet must have been rejected before.
     static func decodeLeniently(_ text: UnsafeRawBufferPointer) -> (bytes: [UInt8], canonical: Bool) {
         var output: [UInt8] = []
-        output.reserveCapacity(text.count * 3 / 4)
+        decodeLeniently(text, appendingTo: &output)
+        // Canonical: no lone final character, and the unused low bits of the last one are zero.
+        let bits = text.count * 6 % 8
+        let last = text.last.map { values[Int($0)] & 63 } ?? 0
+        let unused = UInt8(truncatingIfNeeded: (1 << bits) - 1)
+        return (output, text.count % 4 != 1 && last & unused == 0)
+    }
+
+    /// ``decodeLeniently(_:)`` appending to a reused buffer.
+    static func decodeLeniently(_ text: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: text.count * 3 / 4 + 3))
+        let count = output.withUnsafeMutableBytes { decodeLeniently(text, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        output.removeSubrange((start + count)...)
+    }
+
+    /// Decodes leniently into `output`, writing at most `output.count` bytes; returns how many
+    /// bytes the text decodes to (which may exceed what was written).
+    static func decodeLeniently(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
         var accumulator: UInt32 = 0
         var bits = 0
+        var count = 0
         values.withUnsafeBufferPointer { table in
             for character in text {
                 accumulator = accumulator << 6 | UInt32(table[Int(character)] & 63)
                 bits += 6
                 if bits >= 8 {
                     bits -= 8
-                    output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                    if count < output.count { output[count] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)) }
+                    count += 1
                 }
             }
         }
-        let leftover = accumulator & ((1 << UInt32(bits)) - 1)
-        return (output, leftover == 0 && text.count % 4 != 1)
+        return count
     }
 
     /// Whether every byte is a base64url character (the check @hapi/iron makes: `^[\w-]*$`).

@@ -321,33 +321,3 @@ public final class Unsealer {
         return value
     }
 }
-
-extension Base64URL {
-    /// ``decodeLeniently(_:)`` appending to a reused buffer.
-    static func decodeLeniently(_ text: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: text.count * 3 / 4 + 3))
-        let count = output.withUnsafeMutableBytes { decodeLeniently(text, into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
-        output.removeSubrange((start + count)...)
-    }
-
-    /// Decodes leniently into `output`, writing at most `output.count` bytes; returns how many
-    /// bytes the text decodes to (which may exceed what was written).
-    static func decodeLeniently(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Int {
-        var accumulator: UInt32 = 0
-        var bits = 0
-        var count = 0
-        valueTable.withUnsafeBufferPointer { table in
-            for character in text {
-                accumulator = accumulator << 6 | UInt32(table[Int(character)] & 63)
-                bits += 6
-                if bits >= 8 {
-                    bits -= 8
-                    if count < output.count { output[count] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)) }
-                    count += 1
-                }
-            }
-        }
-        return count
-    }
-}

@@ -123,6 +123,41 @@ struct CommandContext {
         return operands.first
     }
 
+    /// Runs a command's worker: over every line of `batchInput` with `--lines` (one worker per
+    /// thread), else once over the whole of `singleInput()`, printing its output and a newline,
+    /// then its warnings (those starting with `note: ` as notes).
+    func process(limits: JSONLimits, batchInput: (any ByteInput)? = nil, singleInput: () throws -> [UInt8],
+                 makeWorker: () throws -> any LineWorker) throws -> ExitCode {
+        if arguments.has("lines") {
+            let workers = try (0..<jobs()).map { _ in try makeWorker() }
+            return try LineBatch(io: io, input: batchInput ?? io.stdin, keepGoing: arguments.has("keep-going"),
+                                 maximumLineBytes: limits.maximumBytes, workers: workers).run()
+        }
+        let input = try singleInput()
+        let worker = try makeWorker()
+        var output: [UInt8] = []
+        var warnings: [String] = []
+        try input.withUnsafeBufferPointer { try worker.process($0, into: &output, warnings: &warnings) }
+        output.append(0x0A)
+        try write(output)
+        for warning in warnings {
+            if warning.hasPrefix("note: ") {
+                diagnostics.note(String(warning.dropFirst(6)))
+            } else {
+                diagnostics.warning(warning)
+            }
+        }
+        return .ok
+    }
+
+    /// At most one operand, and none with `--lines`: then tokens come from standard input only.
+    func checkNoOperandWithLines() throws {
+        let operand = try operand()
+        if arguments.has("lines"), let operand, operand != "-" {
+            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
+        }
+    }
+
     /// The batch flags are only for `--lines`.
     func checkBatchFlags() throws {
         if !arguments.has("lines") {

@@ -8,9 +8,7 @@ struct InspectCommand {
         let arguments = context.arguments
         try context.checkBatchFlags()
         let batch = arguments.has("lines")
-        if batch, let operand = try context.operand(), operand != "-" {
-            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
-        }
+        try context.checkNoOperandWithLines()
         let options = context.options
         let limits = try options.limits()
         let now = try options.now()
@@ -19,19 +17,10 @@ struct InspectCommand {
         if batch && !arguments.has("json") {
             context.diagnostics.note("--lines prints one JSON record per token (as --json)")
         }
-        let makeWorker = { InspectWorker(cookie: arguments.value("cookie"), now: now, algorithm: algorithm, json: json, pretty: context.io.stdoutIsTerminal && !batch) }
-        if batch {
-            let workers: [any LineWorker] = try (0..<context.jobs()).map { _ in makeWorker() }
-            return try LineBatch(io: context.io, input: context.io.stdin, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
+        let pretty = context.io.stdoutIsTerminal && !batch
+        return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
+            InspectWorker(cookie: arguments.value("cookie"), now: now, algorithm: algorithm, json: json, pretty: pretty)
         }
-        let text = try context.tokenInput(limit: limits.maximumBytes)
-        var output: [UInt8] = []
-        var warnings: [String] = []
-        try text.withUnsafeBufferPointer { try makeWorker().process($0, into: &output, warnings: &warnings) }
-        output.append(0x0A)
-        try context.write(output)
-        for warning in warnings { context.diagnostics.warning(warning) }
-        return .ok
     }
 }
 

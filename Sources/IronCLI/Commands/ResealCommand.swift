@@ -7,11 +7,7 @@ struct ResealCommand {
     func run() throws -> ExitCode {
         let arguments = context.arguments
         try context.checkBatchFlags()
-        let batch = arguments.has("lines")
-        if batch, let operand = try context.operand(), operand != "-" {
-            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
-        }
-        _ = try context.operand()
+        try context.checkNoOperandWithLines()
         let options = context.options
         let cryptoOptions = try options.sealOptions(base: .default)
         let ttl = try options.ttl()
@@ -28,7 +24,7 @@ struct ResealCommand {
             sealOptions.ttl = ttl ?? 0
             factories[format] = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
         }
-        let makeWorker = {
+        return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
             ResealWorker(
                 unsealer: UnsealWorker(unsealer: try makeUnsealer(passwords, options: cryptoOptions, limits: limits, clock: context.io.clock),
                                        passwords: passwords, cookie: arguments.value("cookie"), now: now,
@@ -36,18 +32,6 @@ struct ResealCommand {
                 sealers: try factories.mapValues { try $0.make() },
                 forcedFormat: forcedFormat, keepExpiration: ttl == nil, now: now)
         }
-        if batch {
-            let workers: [any LineWorker] = try (0..<context.jobs()).map { _ in try makeWorker() }
-            return try LineBatch(io: context.io, input: context.io.stdin, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
-        }
-        let text = try context.tokenInput(limit: limits.maximumBytes)
-        var output: [UInt8] = []
-        var warnings: [String] = []
-        try text.withUnsafeBufferPointer { try makeWorker().process($0, into: &output, warnings: &warnings) }
-        output.append(0x0A)
-        try context.write(output)
-        for warning in warnings { context.diagnostics.warning(warning) }
-        return .ok
     }
 }
 

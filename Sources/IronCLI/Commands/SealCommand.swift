@@ -18,37 +18,17 @@ struct SealCommand {
         let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
         let makeSealer = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
 
-        if arguments.has("lines") {
-            let input: any ByteInput
-            var descriptor: Int32 = -1
-            if let operand, operand != "-" {
-                descriptor = try openForReading(operand)
-                input = FileDescriptorInput(descriptor)
-            } else {
-                input = context.io.stdin
-            }
-            defer { if descriptor >= 0 { closeDescriptor(descriptor) } }
-            let jobs = try context.jobs()
-            let workers: [any LineWorker] = try (0..<jobs).map { _ in
-                SealWorker(sealer: try makeSealer.make(), limits: limits, now: now, link: link)
-            }
-            return try LineBatch(io: context.io, input: input, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
-        }
-
-        let json: [UInt8]
-        if let operand, operand != "-" {
-            json = try Files.read(operand, limit: limits.maximumBytes, what: "file")
-        } else {
-            json = try context.readStandardInput(limit: limits.maximumBytes)
-        }
-        let worker = SealWorker(sealer: try makeSealer.make(), limits: limits, now: now, link: link)
-        var output: [UInt8] = []
-        var warnings: [String] = []
-        try json.withUnsafeBufferPointer { try worker.process($0, into: &output, warnings: &warnings) }
-        for warning in warnings { context.diagnostics.warning(warning) }
-        output.append(0x0A)
-        try context.write(output)
-        return .ok
+        var descriptor: Int32 = -1
+        if arguments.has("lines"), let operand, operand != "-" { descriptor = try openForReading(operand) }
+        defer { if descriptor >= 0 { closeDescriptor(descriptor) } }
+        return try context.process(
+            limits: limits,
+            batchInput: descriptor >= 0 ? FileDescriptorInput(descriptor) : nil,
+            singleInput: {
+                if let operand, operand != "-" { return try Files.read(operand, limit: limits.maximumBytes, what: "file") }
+                return try context.readStandardInput(limit: limits.maximumBytes)
+            },
+            makeWorker: { SealWorker(sealer: try makeSealer.make(), limits: limits, now: now, link: link) })
     }
 }
 

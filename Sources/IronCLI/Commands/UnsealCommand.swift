@@ -14,10 +14,7 @@ struct UnsealCommand {
         if batch && arguments.has("pretty") {
             throw CLIError.usage("--pretty cannot keep one result per line; --lines prints compact JSON")
         }
-        if batch, let operand = try context.operand(), operand != "-" {
-            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
-        }
-        _ = try context.operand()
+        try context.checkNoOperandWithLines()
         let options = context.options
         let sealOptions = try options.sealOptions(base: .default)
         let limits = try options.limits()
@@ -25,31 +22,11 @@ struct UnsealCommand {
         let pretty = arguments.has("pretty") || (!arguments.has("compact") && !batch && context.io.stdoutIsTerminal)
         let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
 
-        func makeWorker() throws -> UnsealWorker {
+        return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
             UnsealWorker(unsealer: try makeUnsealer(passwords, options: sealOptions, limits: limits, clock: context.io.clock),
                          passwords: passwords, cookie: arguments.value("cookie"), now: now,
                          ignoreExpiration: arguments.has("ignore-expiration"), json: arguments.has("json"), pretty: pretty)
         }
-
-        if batch {
-            let workers: [any LineWorker] = try (0..<context.jobs()).map { _ in try makeWorker() }
-            return try LineBatch(io: context.io, input: context.io.stdin, keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
-        }
-        let text = try context.tokenInput(limit: limits.maximumBytes)
-        let worker = try makeWorker()
-        var output: [UInt8] = []
-        var warnings: [String] = []
-        try text.withUnsafeBufferPointer { try worker.process($0, into: &output, warnings: &warnings) }
-        output.append(0x0A)
-        try context.write(output)
-        for warning in warnings {
-            if warning.hasPrefix("note: ") {
-                context.diagnostics.note(String(warning.dropFirst(6)))
-            } else {
-                context.diagnostics.warning(warning)
-            }
-        }
-        return .ok
     }
 }
 
