@@ -11,6 +11,7 @@ extension JSONText {
     /// - Returns: The indented text, without a final newline.
     public static func pretty(_ json: some Collection<UInt8>, maximumIndentDepth: Int = 128) -> [UInt8] {
         let bytes = Array(json)
+        let maximumIndentDepth = max(0, maximumIndentDepth)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 2)
         var depth = 0

@@ -144,6 +144,9 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
         default:
             throw IronError(.invalidPasswordMap, "a password map must be a JSON object {\"id\": \"password\", ...} or a list [{\"id\": 1, \"password\": \"...\"}]")
         }
+        guard !passwords.isEmpty else {
+            throw IronError(.invalidPasswordMap, "the password map has no password: empty strings are left out, as JavaScript's lookup treats them as missing")
+        }
         self.init(passwords)
     }
 

@@ -390,3 +390,17 @@ struct JSONFuzzRegressionTests {
         #expect(throws: Never.self) { try JSONValue(parsing: fine, maximumDepth: 1_000_000) }
     }
 }
+
+@Suite("Fuzz findings, minor")
+struct MinorFuzzFindingTests {
+    @Test("a negative maximumIndentDepth is taken as 0")
+    func negativeIndent() {
+        #expect(JSONText.pretty(Array("[1]".utf8), maximumIndentDepth: -1) == Array("[\n1\n]".utf8))
+    }
+
+    @Test("a map whose only passwords are empty strings is refused like an empty map")
+    func onlyEmptyPasswords() {
+        #expect(throws: IronError.self) { try PasswordMap(json: Array(#"{"1": ""}"#.utf8)) }
+        #expect(throws: IronError.self) { try PasswordMap(json: Array(#"[{"id": 1, "password": ""}]"#.utf8)) }
+    }
+}
