@@ -187,6 +187,10 @@ func describe(_ error: any Error) -> String {
 
 /// The progress line of long batches, on a terminal only.
 final class Progress {
+    /// A batch shows progress once it has run this long (seconds), then at most this often.
+    nonisolated(unsafe) static var delay: Double = 1
+    nonisolated(unsafe) static var interval: Double = 0.25
+
     private let io: IO
     private let start = Progress.monotonic()
     private var lastReport: Double = 0
@@ -204,7 +208,7 @@ final class Progress {
         guard io.stderrIsTerminal else { return }
         let now = Progress.monotonic()
         let elapsed = now - start
-        guard elapsed >= 1, now - lastReport >= 0.25 else { return }
+        guard elapsed >= Progress.delay, now - lastReport >= Progress.interval else { return }
         lastReport = now
         shown = true
         let rate = Int(Double(lines) / elapsed)

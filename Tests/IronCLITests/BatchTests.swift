@@ -207,3 +207,23 @@ struct PasswordSourceTests {
         #expect(iron(["unseal", split] + separate.arguments).stdout == "2\n")
     }
 }
+
+@Suite("Batch progress", .serialized)
+struct ProgressTests {
+    @Test("a long batch shows a progress line on a terminal, and clears it; nothing when stderr is not a terminal")
+    func progressLine() {
+        let password = PasswordFixture()
+        let input = Array(String(repeating: "{\"a\":1}\n", count: 10_000).utf8)
+        let saved = (Progress.delay, Progress.interval)
+        Progress.delay = 0
+        Progress.interval = 0
+        defer { (Progress.delay, Progress.interval) = saved }
+        let shown = iron(["seal", "--lines"] + password.arguments, stdin: input, stderrIsTerminal: true)
+        #expect(shown.status == 0)
+        #expect(shown.stderr.contains("\r\u{1B}[Kiron: 8192 lines, "))
+        #expect(shown.stderr.hasSuffix("\r\u{1B}[K"))
+        #expect(shown.stderr.contains("/s, 0 s"))
+        let hidden = iron(["seal", "--lines"] + password.arguments, stdin: input, stderrIsTerminal: false)
+        #expect(hidden.stderr.isEmpty)
+    }
+}
