@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "iron",
     products: [
-        .library(name: "Iron", targets: ["Iron"]),
+        .library(name: "Iron", targets: ["Iron", "IronCodable"]),
         .executable(name: "iron", targets: ["iron"]),
     ],
     targets: [
@@ -18,6 +18,10 @@ let package = Package(
             dependencies: ["COpenSSL"]
         ),
         .target(
+            name: "IronCodable",
+            dependencies: ["Iron"]
+        ),
+        .target(
             name: "IronCLI",
             dependencies: ["Iron"]
         ),
@@ -27,7 +31,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IronTests",
-            dependencies: ["Iron"],
+            dependencies: ["Iron", "IronCodable"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
