@@ -100,6 +100,10 @@ func unsealFailure(_ error: IronError, passwords: PasswordSet?, now: Int64, expi
     case .decryptionFailed:
         return CLIError(code, "decryption failed (\(error.reason.lowercased())): the HMAC verified, so the token was sealed with this password but with other settings",
                         hints: ["check --algorithm and --encryption-iterations"])
+    case .payloadNotJSON where error.json?.kind == .tooDeep || error.json?.kind == .tooLarge:
+        // The token is fine; a limit of ours refused its payload.
+        let limit = error.json?.kind == .tooDeep ? "--max-depth" : "--max-size"
+        return CLIError(.dataError, "the payload is over a limit: \(error.json!.message)", hints: ["raise the limit with \(limit)"])
     case .payloadNotJSON:
         let detail = error.json.map { "\($0)" } ?? String(error.reason.dropFirst("Failed parsing sealed object JSON: ".count))
         return CLIError(code, "failed parsing sealed object JSON: \(detail)")

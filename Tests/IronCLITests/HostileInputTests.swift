@@ -117,3 +117,21 @@ struct HostileInputTests {
         }
     }
 }
+
+@Suite("Limits on unsealed payloads")
+struct PayloadLimitTests {
+    @Test("a payload nested deeper than --max-depth exits 65 with a hint; raising the limit reads it")
+    func deepPayload() throws {
+        let password = PasswordFixture()
+        let deep = String(repeating: "[", count: 12_000) + String(repeating: "]", count: 12_000)
+        let token = try Sealer(password: Password(testPassword), options: .ironSession, clock: FixedClock(testNow))
+            .seal(json: Array(deep.utf8), limits: .unlimited)
+        let refused = iron(["unseal", token] + password.arguments)
+        #expect(refused.status == 65)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr == "iron: error: the payload is over a limit: nesting deeper than 10000 levels\niron: hint: raise the limit with --max-depth\n")
+        let read = iron(["unseal", token, "--max-depth", "20000"] + password.arguments)
+        #expect(read.status == 0)
+        #expect(read.stdout == deep + "\n")
+    }
+}
