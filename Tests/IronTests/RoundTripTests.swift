@@ -3,15 +3,9 @@ import Testing
 
 /// The error an unseal gives, or `nil` (recording an issue) if it succeeds.
 private func unsealError(_ unsealer: Unsealer, _ token: String, now: Int64? = nil) -> IronError? {
-    do {
+    ironError {
         let result = try unsealer.unseal(token, now: now)
         Issue.record("unexpectedly unsealed to \(result.text)")
-        return nil
-    } catch let error as IronError {
-        return error
-    } catch {
-        Issue.record("non-IronError \(error)")
-        return nil
     }
 }
 
