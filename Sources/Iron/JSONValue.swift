@@ -20,12 +20,17 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number, spelled as in the text.
     case number(String)
+    /// A string, unescaped (lone surrogates as U+FFFD).
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object: its members in order, duplicates kept.
     case object([Member])
 
     /// The deepest nesting ``init(parsing:maximumDepth:)`` accepts by default.
