@@ -84,6 +84,7 @@ public final class Sealer {
     private var plaintextBuffer: [UInt8] = []
     private var ciphertextBuffer: [UInt8] = []
     private var saltBuffer: [UInt8] = []
+    private var rawSaltBuffer: [UInt8] = []
 
     /// Creates a sealer for one password.
     ///
@@ -294,10 +295,10 @@ public final class Sealer {
             return
         }
         let byteCount = (bits + 7) / 8
-        var raw = [UInt8](repeating: 0, count: byteCount)
-        defer { secureZero(&raw) }
-        try raw.withUnsafeMutableBytes { try random.fill($0) }
-        raw.withUnsafeBytes { Hex.encode($0, appendingTo: &saltBuffer) }
+        if rawSaltBuffer.count != byteCount { rawSaltBuffer = [UInt8](repeating: 0, count: byteCount) }
+        defer { secureZero(&rawSaltBuffer) }
+        try rawSaltBuffer.withUnsafeMutableBytes { try random.fill($0) }
+        rawSaltBuffer.withUnsafeBytes { Hex.encode($0, appendingTo: &saltBuffer) }
     }
 }
 
