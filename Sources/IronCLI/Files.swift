@@ -6,13 +6,23 @@ import Musl
 
 /// Reading named files for the commands; failures become exit 66 with the reason.
 enum Files {
-    /// Reads a whole file, refusing more than `limit` bytes.
-    static func read(_ path: String, limit: Int, what: String = "file") throws -> [UInt8] {
+    /// Opens a file for reading; failure is exit 66.
+    static func openForReading(_ path: String, what: String = "file") throws -> Int32 {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw CLIError(.noInput, "cannot read \(what) \(path): \(String(cString: strerror(errno)))")
         }
-        defer { close(descriptor) }
+        return descriptor
+    }
+
+    static func closeDescriptor(_ descriptor: Int32) {
+        close(descriptor)
+    }
+
+    /// Reads a whole file, refusing more than `limit` bytes.
+    static func read(_ path: String, limit: Int, what: String = "file") throws -> [UInt8] {
+        let descriptor = try openForReading(path, what: what)
+        defer { closeDescriptor(descriptor) }
         return try read(descriptor: descriptor, name: "\(what) \(path)", limit: limit)
     }
 

@@ -226,6 +226,26 @@ public struct IO {
     }
 }
 
+extension IO {
+    /// Writes to standard output; a failure (closed pipe, full disk) is exit 74.
+    func writeOutput(_ bytes: [UInt8]) throws {
+        do {
+            try stdout.write(bytes)
+        } catch {
+            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
+        }
+    }
+
+    /// Writes what standard output buffers; a failure is exit 74.
+    func flushOutput() throws {
+        do {
+            try stdout.flush()
+        } catch {
+            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
+        }
+    }
+}
+
 /// The controlling terminal, for the password prompt.
 enum Terminal {
     /// Prints `prompt` on /dev/tty and reads a line with echo off. `nil` when there is no terminal.

@@ -89,21 +89,21 @@ struct LineBatch {
 
             for part in parts {
                 for (line, warning) in part.warnings { diagnostics.warning("line \(line): \(warning)") }
-                try write(part.output)
+                try io.writeOutput(part.output)
                 for failure in part.failures {
                     diagnostics.error("line \(failure.line): \(failure.error.message)")
                     if !keepGoing { for hint in failure.error.hints.prefix(2) { diagnostics.hint(hint) } }
                     if firstFailure == nil { firstFailure = failure.error.exitCode }
                 }
                 if part.stoppedEarly {
-                    try flush()
+                    try io.flushOutput()
                     progress.finish()
                     return firstFailure ?? .software
                 }
             }
             progress.update(lines: lineNumber)
         }
-        try flush()
+        try io.flushOutput()
         progress.finish()
         return firstFailure ?? .ok
     }
@@ -150,22 +150,6 @@ struct LineBatch {
             }
         }
         return parts
-    }
-
-    private func write(_ bytes: [UInt8]) throws {
-        do {
-            try io.stdout.write(bytes)
-        } catch {
-            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
-        }
-    }
-
-    private func flush() throws {
-        do {
-            try io.stdout.flush()
-        } catch {
-            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
-        }
     }
 }
 

@@ -23,13 +23,13 @@ public func run(_ arguments: [String], io: IO) -> Int32 {
         status = .software
     }
     do {
-        try io.stdout.flush()
-    } catch {
+        try io.flushOutput()
+    } catch let error as CLIError {
         if status == .ok {
-            diagnostics.error("cannot write to standard output: \(describe(error))")
-            return ExitCode.ioError.rawValue
+            diagnostics.report(error)
+            return error.exitCode.rawValue
         }
-    }
+    } catch {}
     return status.rawValue
 }
 
@@ -88,11 +88,7 @@ private func unknownCommand(_ name: String) -> CLIError {
 }
 
 private func output(_ text: String, _ io: IO) throws {
-    do {
-        try io.stdout.write(text)
-    } catch {
-        throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
-    }
+    try io.writeOutput(Array(text.utf8))
 }
 
 /// What every command gets: its arguments, the IO, diagnostics and option readers.
@@ -104,11 +100,7 @@ struct CommandContext {
 
     /// Writes to standard output, turning failures into exit 74.
     func write(_ bytes: [UInt8]) throws {
-        do {
-            try io.stdout.write(bytes)
-        } catch {
-            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
-        }
+        try io.writeOutput(bytes)
     }
 
     /// At most one operand.
@@ -191,7 +183,7 @@ struct CommandContext {
             }
             return bytes
         } catch let error as SystemError {
-            throw CLIError(.noInput, "cannot read standard input: \(String(cString: strerrorText(error.code)))")
+            throw CLIError(.noInput, "cannot read standard input: \(describe(error))")
         }
     }
 }

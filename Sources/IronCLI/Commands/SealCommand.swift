@@ -19,8 +19,8 @@ struct SealCommand {
         let makeSealer = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
 
         var descriptor: Int32 = -1
-        if arguments.has("lines"), let operand, operand != "-" { descriptor = try openForReading(operand) }
-        defer { if descriptor >= 0 { closeDescriptor(descriptor) } }
+        if arguments.has("lines"), let operand, operand != "-" { descriptor = try Files.openForReading(operand) }
+        defer { if descriptor >= 0 { Files.closeDescriptor(descriptor) } }
         return try context.process(
             limits: limits,
             batchInput: descriptor >= 0 ? FileDescriptorInput(descriptor) : nil,
