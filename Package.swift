@@ -29,14 +29,19 @@ let package = Package(
             name: "iron",
             dependencies: ["IronCLI"]
         ),
+        .target(
+            name: "IronTestSupport",
+            dependencies: ["Iron"],
+            path: "Tests/IronTestSupport"
+        ),
         .testTarget(
             name: "IronTests",
-            dependencies: ["Iron", "IronCodable"],
+            dependencies: ["Iron", "IronCodable", "IronTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "IronCLITests",
-            dependencies: ["IronCLI", "Iron"]
+            dependencies: ["IronCLI", "Iron", "IronTestSupport"]
         ),
     ]
 )

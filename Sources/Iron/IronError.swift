@@ -86,6 +86,7 @@ public struct IronError: Error, Sendable, Equatable, CustomStringConvertible {
     static let expired = IronError(.expired, "Expired seal")
     static let emptyPassword = IronError(.emptyPassword, "Empty password")
     static let badHMAC = IronError(.badHMAC, "Bad hmac value")
+    static let badDecrypt = IronError(.decryptionFailed, "bad decrypt")
     static let keyTooSmall = IronError(.keyTooSmall, "Key buffer (password) too small")
     static let invalidPasswordId = IronError(.invalidPasswordId, "Invalid password id")
 

@@ -392,14 +392,7 @@ public enum JSONText {
     }
 
     @inline(__always)
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x61...0x66: return byte - 0x61 + 10
-        case 0x41...0x46: return byte - 0x41 + 10
-        default: return nil
-        }
-    }
+    static func hexValue(_ byte: UInt8) -> UInt8? { ASCII.hexDigitValue(byte) }
 
     private static func hex2(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF".utf8)

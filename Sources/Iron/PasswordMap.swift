@@ -6,6 +6,10 @@
 public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     /// The passwords by id. A password's own ``Password/id`` is its key here.
     public private(set) var passwords: [String: Password]
+    /// The id an iron-store password list named first: the one it seals with.
+    private var listedFirst: String?
+    /// The ids whose entry in the JSON read was an object rather than a password string.
+    private var objectEntries: Set<String> = []
 
     /// Creates a map.
     ///
@@ -18,6 +22,7 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
             normalized[id] = password
         }
         self.passwords = normalized
+        listedFirst = nil
     }
 
     /// The password for an id, if any.
@@ -55,6 +60,13 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The id new tokens are sealed with: the first entry of a list read from JSON (iron-store's
+    /// rule), otherwise ``newestId`` (iron-session's). `nil` when there is none.
+    public var sealingId: String? {
+        if let listedFirst, passwords[listedFirst] != nil { return listedFirst }
+        return newestId
+    }
+
     /// The highest numeric id: the one iron-session seals with. `nil` when no id is numeric.
     public var newestId: String? {
         passwords.keys.compactMap { id in PasswordMap.numericValue(id).map { (id, $0) } }.max { $0.1 < $1.1 }?.0
@@ -82,6 +94,11 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
         return password
     }
 
+    /// Two maps are equal when they hold the same passwords and seal with the same id.
+    public static func == (lhs: PasswordMap, rhs: PasswordMap) -> Bool {
+        lhs.passwords == rhs.passwords && lhs.sealingId == rhs.sealingId
+    }
+
     /// Shows the ids, never the secrets.
     public var description: String { "PasswordMap(ids: \(ids.joined(separator: ", ")))" }
 
@@ -89,12 +106,16 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
 
     /// Reads a map from JSON in the forms the JavaScript libraries take:
     ///
-    /// - an object `{"2": "...", "1": "..."}` whose values are a password string,
-    ///   `{"secret": "..."}`, or `{"encryption": "...", "integrity": "..."}`;
-    /// - iron-session's array `[{"id": 2, "password": "..."}]` (id a number or a string).
+    /// - an object `{"2": "...", "1": "..."}` (@hapi/iron's and iron-session's) whose values are a
+    ///   password string, `{"secret": "..."}`, or `{"encryption": "...", "integrity": "..."}`;
+    ///   a secret that is present and not `null` wins over `encryption` and `integrity`, as
+    ///   @hapi/iron's `secret ?? encryption` has it;
+    /// - iron-store's list `[{"id": 2, "password": "..."}]` (next-iron-session up to v5), id a
+    ///   number or a string: the first entry seals, and of two entries with one id the first wins.
     ///
     /// An entry whose password is the empty string is left out, as JavaScript's lookup treats it as
-    /// missing; `{"secret": ""}` is kept and fails as an empty password when used.
+    /// missing; `{"secret": ""}` is kept and fails as an empty password when used. An object with
+    /// a duplicate or empty id is refused: JavaScript would silently keep the last duplicate.
     ///
     /// - Parameter json: UTF-8 JSON text.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidPasswordMap`` saying which entry is wrong.
@@ -115,31 +136,25 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     public init(value: JSONValue) throws {
         var passwords: [String: Password] = [:]
         var seen: Set<String> = []
-        func add(_ id: String, _ entry: JSONValue) throws {
-            guard seen.insert(id).inserted else { throw IronError(.invalidPasswordMap, "password id \"\(id)\" appears twice") }
-            guard let password = try PasswordMap.password(from: entry, id: id) else { return }
-            passwords[id] = password
-        }
+        var objects: Set<String> = []
+        var first: String?
         switch value {
         case .object(let members):
             guard !members.isEmpty else { throw IronError(.invalidPasswordMap, "the password map is empty") }
             for member in members {
                 guard !member.key.isEmpty else { throw IronError(.invalidPasswordMap, "a password id cannot be empty (use \"default\")") }
-                try add(member.key, member.value)
+                guard seen.insert(member.key).inserted else { throw IronError(.invalidPasswordMap, "password id \"\(member.key)\" appears twice") }
+                passwords[member.key] = try PasswordMap.password(from: member.value, id: member.key)
+                if case .object = member.value { objects.insert(member.key) }
             }
         case .array(let elements):
             guard !elements.isEmpty else { throw IronError(.invalidPasswordMap, "the password list is empty") }
             for (index, element) in elements.enumerated() {
-                guard case .object = element, let idValue = element["id"], let passwordValue = element["password"] else {
-                    throw IronError(.invalidPasswordMap, "entry \(index + 1) of the password list must be an object with \"id\" and \"password\"")
-                }
-                let id: String
-                switch idValue {
-                case .number(let spelling) where PasswordMap.numericValue(spelling) != nil: id = spelling
-                case .string(let text) where !text.isEmpty: id = text
-                default: throw IronError(.invalidPasswordMap, "entry \(index + 1) of the password list has an id that is not a whole number or a string")
-                }
-                try add(id, passwordValue)
+                let id = try PasswordMap.listedId(element, index: index)
+                first = first ?? id
+                guard seen.insert(id).inserted else { continue } // iron-store: the first of an id wins
+                passwords[id] = try PasswordMap.password(from: element["password"]!, id: id)
+                if case .object? = element["password"] { objects.insert(id) }
             }
         default:
             throw IronError(.invalidPasswordMap, "a password map must be a JSON object {\"id\": \"password\", ...} or a list [{\"id\": 1, \"password\": \"...\"}]")
@@ -148,29 +163,67 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
             throw IronError(.invalidPasswordMap, "the password map has no password: empty strings are left out, as JavaScript's lookup treats them as missing")
         }
         self.init(passwords)
+        listedFirst = first
+        objectEntries = objects.intersection(passwords.keys)
     }
 
-    private static func password(from entry: JSONValue, id: String) throws -> Password? {
+    /// Checks the map against what iron-session accepts as its `password` option: every id a
+    /// decimal integer (iron-session seals with `Math.max` of the ids as numbers), every entry a
+    /// password string of at least 32 characters.
+    ///
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidPasswordMap`` naming the first
+    ///   id iron-session would refuse.
+    public func validateForIronSession() throws {
+        for id in ids {
+            guard let value = PasswordMap.numericValue(id), value <= 1 << 53 else {
+                throw IronError(.invalidPasswordMap, "password id \"\(id)\" is not a decimal integer, as iron-session's ids must be", passwordId: id)
+            }
+            guard let password = passwords[id], !objectEntries.contains(id), !password.encryption.isRawKey, password.encryption == password.integrity else {
+                throw IronError(.invalidPasswordMap, "password \"\(id)\" is not a password string, as iron-session's entries must be", passwordId: id)
+            }
+            guard password.encryption.length >= 32 else {
+                throw IronError(.invalidPasswordMap, "password \"\(id)\" is \(password.encryption.length) characters; iron-session requires at least 32", passwordId: id)
+            }
+        }
+    }
+
+    /// The id of an entry of iron-store's list.
+    private static func listedId(_ element: JSONValue, index: Int) throws -> String {
+        guard case .object = element, let idValue = element["id"], element["password"] != nil else {
+            throw IronError(.invalidPasswordMap, "entry \(index + 1) of the password list must be an object with \"id\" and \"password\"")
+        }
+        switch idValue {
+        case .number(let spelling) where PasswordMap.numericValue(spelling) != nil: return spelling
+        case .string(let text) where !text.isEmpty: return text
+        default: throw IronError(.invalidPasswordMap, "entry \(index + 1) of the password list has an id that is not a whole number or a string")
+        }
+    }
+
+    /// The password of one entry: a string, or an object read as @hapi/iron's `normalizePassword`
+    /// reads it (`secret ?? encryption`, `secret ?? integrity`; `null` counts as absent). `nil`
+    /// for the empty string, which JavaScript's lookup treats as missing.
+    static func password(from entry: JSONValue, id: String) throws -> Password? {
+        let forms = "password \"\(id)\" must be a string, {\"secret\": ...} or {\"encryption\": ..., \"integrity\": ...}"
         switch entry {
         case .string(let text):
             return text.isEmpty ? nil : Password(text, id: id)
         case .object:
             func text(_ key: String) throws -> String? {
-                guard let value = entry[key] else { return nil }
-                guard let text = value.stringValue else { throw IronError(.invalidPasswordMap, "password \"\(id)\": \"\(key)\" must be a string") }
-                return text
+                switch entry[key] {
+                case nil, .null?: return nil
+                case .string(let text)?: return text
+                default: throw IronError(.invalidPasswordMap, "password \"\(id)\": \"\(key)\" must be a string")
+                }
             }
-            if let secret = try text("secret"), !secret.isEmpty {
-                return Password(secret, id: id)
+            guard entry["secret"] != nil || entry["encryption"] != nil || entry["integrity"] != nil else {
+                throw IronError(.invalidPasswordMap, forms)
             }
+            if let secret = try text("secret") { return Password(secret, id: id) }
             let encryption = try text("encryption")
             let integrity = try text("integrity")
-            if encryption == nil && integrity == nil && entry["secret"] == nil {
-                throw IronError(.invalidPasswordMap, "password \"\(id)\" must be a string, {\"secret\": ...} or {\"encryption\": ..., \"integrity\": ...}")
-            }
             return Password(id: id, encryption: Password.Secret(encryption ?? ""), integrity: Password.Secret(integrity ?? ""))
         default:
-            throw IronError(.invalidPasswordMap, "password \"\(id)\" must be a string, {\"secret\": ...} or {\"encryption\": ..., \"integrity\": ...}")
+            throw IronError(.invalidPasswordMap, forms)
         }
     }
 

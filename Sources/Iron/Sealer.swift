@@ -119,18 +119,34 @@ public final class Sealer {
         prefixAndId = Array("Fe26.2*\(id)*".utf8)
     }
 
+    /// Creates a sealer for one password, or for the password of a map that new tokens use.
+    ///
+    /// - Parameters:
+    ///   - passwords: One password, or a map.
+    ///   - id: For a map, the id to seal with; default ``PasswordMap/sealingId``.
+    ///   - options: Algorithms, salts, iterations, ttl.
+    ///   - clock: The clock expirations are computed from.
+    ///   - random: Where salts and IVs come from.
+    /// - Throws: As ``init(passwords:id:options:clock:random:)`` and ``init(password:options:clock:random:)``.
+    public convenience init(_ passwords: PasswordSet, id: String? = nil, options: SealOptions = .default, clock: any IronClock = SystemClock(), random: any RandomSource = SystemRandom()) throws {
+        switch passwords {
+        case .single(let password): try self.init(password: password, options: options, clock: clock, random: random)
+        case .map(let map): try self.init(passwords: map, id: id, options: options, clock: clock, random: random)
+        }
+    }
+
     /// Creates a sealer for the password of a rotation map that new tokens use.
     ///
     /// - Parameters:
     ///   - passwords: The map.
-    ///   - id: The id to seal with; default the highest numeric id (iron-session's choice).
+    ///   - id: The id to seal with; default ``PasswordMap/sealingId``.
     ///   - options: Algorithms, salts, iterations, ttl.
     ///   - clock: The clock expirations are computed from.
     ///   - random: Where salts and IVs come from.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/passwordNotFound`` when the id is not in
     ///   the map, or when no id is given and none is numeric; otherwise as ``init(password:options:clock:random:)``.
     public convenience init(passwords: PasswordMap, id: String? = nil, options: SealOptions = .default, clock: any IronClock = SystemClock(), random: any RandomSource = SystemRandom()) throws {
-        guard let chosen = id ?? passwords.newestId else {
+        guard let chosen = id ?? passwords.sealingId else {
             throw IronError(.passwordNotFound, "Cannot find password: no numeric id to seal with (ids: \(passwords.ids.joined(separator: ", ")))", passwordId: "")
         }
         guard let password = passwords[chosen] else { throw IronError.passwordNotFound(chosen) }
@@ -250,8 +266,10 @@ public final class Sealer {
             appendDecimal(expiration, to: &output)
         case nil:
             if options.ttl != 0 {
-                let expiration = now &+ options.ttl
-                guard expiration >= 0 else { throw IronError.invalidOptions("the expiration would be negative") }
+                let (expiration, overflow) = now.addingReportingOverflow(options.ttl)
+                guard !overflow, expiration >= 0, expiration <= Expiry.latestExact else {
+                    throw IronError.invalidOptions("the expiration would be outside 0 to 2^53 - 1 milliseconds, where JavaScript reads it exactly")
+                }
                 appendDecimal(expiration, to: &output)
             }
         }
@@ -286,11 +304,15 @@ public final class Sealer {
         }
     }
 
-    /// Appends a salt's text to `saltBuffer`: the fixed one, nothing for a raw key, or the hex of
+    /// Appends a salt's text to `saltBuffer`: nothing for a raw key, the fixed one, or the hex of
     /// `ceil(bits / 8)` random bytes.
     private func appendSalt(fixed: String?, bits: Int, rawKey: Bool) throws {
         if rawKey { return }
         if let fixed {
+            // @hapi/iron draws a random salt for an empty one, and a '*' or '~' would split the token.
+            guard !fixed.isEmpty, !fixed.utf8.contains(UInt8(ascii: "*")), !fixed.utf8.contains(UInt8(ascii: "~")) else {
+                throw IronError.invalidOptions("a fixed salt must be a non-empty text without '*' or '~'")
+            }
             saltBuffer.append(contentsOf: fixed.utf8)
             return
         }

@@ -58,21 +58,26 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         return (bytes[..<first], bytes[(first + 1)..<end])
     }
 
-    /// The version iron-session 8 reads from a suffix: JavaScript's `parseInt(suffix, 10)`, where
-    /// leading digits count and anything else makes no number (`nil`).
+    /// The version iron-session 8 reads from a suffix: JavaScript's `parseInt(suffix, 10)`, which
+    /// skips leading white space, takes a sign and then as many digits as there are (leading zeros
+    /// included); anything else makes no number (`nil`, JavaScript's NaN).
     ///
-    /// - Parameter suffix: The suffix text.
+    /// A number too large for `Int` is given as `Int.max` (or `Int.min`): no version, and not 2.
+    ///
+    /// - Parameter suffix: The suffix text, without the `~`.
     /// - Returns: The version, or `nil` for NaN.
     public static func ironSessionVersion(_ suffix: some StringProtocol) -> Int? {
-        var scalars = Substring(suffix).unicodeScalars.drop { $0.properties.isWhitespace || $0 == "\u{FEFF}" }
+        var scalars = Substring(suffix).unicodeScalars.drop { $0.isJavaScriptWhitespace }
         var negative = false
         if let sign = scalars.first, sign == "+" || sign == "-" {
             negative = sign == "-"
             scalars = scalars.dropFirst()
         }
-        let digits = scalars.prefix { $0.value >= 0x30 && $0.value <= 0x39 }
+        let digits = scalars.prefix { $0.isASCII && ASCII.isDigit(UInt8($0.value)) }
         guard !digits.isEmpty else { return nil }
-        let value = digits.prefix(18).reduce(0) { $0 * 10 + Int($1.value - 0x30) }
+        let significant = digits.drop { $0 == "0" }
+        guard significant.count <= 18 else { return negative ? .min : .max }
+        let value = significant.reduce(0) { $0 * 10 + Int($1.value - 0x30) }
         return negative ? -value : value
     }
 
@@ -89,10 +94,23 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         versionSuffix.flatMap { Token.ironSessionVersion($0) }
     }
 
-    /// The expiration in milliseconds since the epoch, when present and a number.
+    /// The expiration in milliseconds since the epoch, when present and a number (as JavaScript
+    /// reads it; `Int64.max` for one beyond).
     public var expirationMilliseconds: Int64? {
-        guard !expiration.isEmpty, expiration.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int64(expiration)
+        guard ASCII.isDigits(expiration.utf8) else { return nil }
+        return Expiry.read(expiration.utf8).milliseconds
+    }
+
+    /// Where the token stands against its expiration, as unsealing judges it; `nil` when it never
+    /// expires or the field is not a number.
+    ///
+    /// - Parameters:
+    ///   - now: The time to judge by, in milliseconds since the epoch.
+    ///   - skewSeconds: The clock skew allowed.
+    /// - Returns: The verdict.
+    public func expiry(now: Int64, skewSeconds: Int64 = SealOptions.default.timestampSkewSeconds) -> Expiry? {
+        guard ASCII.isDigits(expiration.utf8) else { return nil }
+        return Expiry(expiration: Expiry.read(expiration.utf8).value, now: now, skewSeconds: skewSeconds)
     }
 
     /// The IV's bytes, when it is canonical base64url.

@@ -45,17 +45,25 @@ public struct Unsealed: Sendable, Equatable {
 /// iron-session's `~N` suffix is taken off first. An unsealer caches per-password state, so a
 /// batch costs little more than its cryptography. It is not thread-safe: give each thread its own.
 public final class Unsealer {
-    private enum Passwords {
-        case single(Password)
-        case map(PasswordMap)
+    /// When an unsealer judges a token's expiration.
+    public enum ExpiryCheck: Sendable, Equatable {
+        /// As @hapi/iron does: before the HMAC, so a forged token with a past expiration is
+        /// reported "Expired seal". The default, for verdicts identical to the JavaScript libraries'.
+        case hapiOrder
+        /// After the HMAC verifies, so "Expired seal" always means an authentic token that
+        /// expired, and a forgery is "Bad hmac value" whatever its expiration says. What a server
+        /// should use: an expired session can then be told apart from an attack.
+        case verifyFirst
     }
 
     /// The options tokens are read with: algorithm, iterations, minimum lengths, skew, offset.
     public let options: SealOptions
     /// The JSON limits applied to decrypted payloads.
     public var limits: JSONLimits
+    /// When the expiration is judged.
+    public let expiryCheck: ExpiryCheck
 
-    private let passwords: Passwords
+    private let passwords: PasswordSet
     private let clock: any IronClock
     private let cipher: CipherContext
     private let mac: HMACContext
@@ -64,16 +72,18 @@ public final class Unsealer {
     private var plaintextBuffer: [UInt8] = []
     private var ciphertextBuffer: [UInt8] = []
 
-    /// Creates an unsealer that opens tokens with one password, whatever id they carry.
+    /// Creates an unsealer that opens tokens with one password (see ``PasswordSet`` for which ids
+    /// it opens).
     ///
     /// - Parameters:
     ///   - password: The password.
     ///   - options: The options the tokens were sealed with.
     ///   - limits: The JSON limits for payloads; default none, as JavaScript has none.
     ///   - clock: The clock expiration is judged by.
+    ///   - expiryCheck: When the expiration is judged; default as @hapi/iron does.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
-    public convenience init(password: Password, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock()) throws {
-        try self.init(passwords: .single(password), options: options, limits: limits, clock: clock)
+    public convenience init(password: Password, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock(), expiryCheck: ExpiryCheck = .hapiOrder) throws {
+        try self.init(.single(password), options: options, limits: limits, clock: clock, expiryCheck: expiryCheck)
     }
 
     /// Creates an unsealer that opens tokens with the password of their id in a rotation map
@@ -84,17 +94,28 @@ public final class Unsealer {
     ///   - options: The options the tokens were sealed with.
     ///   - limits: The JSON limits for payloads.
     ///   - clock: The clock expiration is judged by.
+    ///   - expiryCheck: When the expiration is judged; default as @hapi/iron does.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
-    public convenience init(passwords: PasswordMap, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock()) throws {
-        try self.init(passwords: .map(passwords), options: options, limits: limits, clock: clock)
+    public convenience init(passwords: PasswordMap, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock(), expiryCheck: ExpiryCheck = .hapiOrder) throws {
+        try self.init(.map(passwords), options: options, limits: limits, clock: clock, expiryCheck: expiryCheck)
     }
 
-    private init(passwords: Passwords, options: SealOptions, limits: JSONLimits, clock: any IronClock) throws {
+    /// Creates an unsealer for one password or a map.
+    ///
+    /// - Parameters:
+    ///   - passwords: One password, or a map.
+    ///   - options: The options the tokens were sealed with.
+    ///   - limits: The JSON limits for payloads.
+    ///   - clock: The clock expiration is judged by.
+    ///   - expiryCheck: When the expiration is judged; default as @hapi/iron does.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
+    public init(_ passwords: PasswordSet, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock(), expiryCheck: ExpiryCheck = .hapiOrder) throws {
         try options.validate()
         self.passwords = passwords
         self.options = options
         self.limits = limits
         self.clock = clock
+        self.expiryCheck = expiryCheck
         cipher = try CipherContext(algorithm: options.encryption.algorithm)
         mac = try HMACContext(digest: .sha256)
     }
@@ -172,36 +193,26 @@ public final class Unsealer {
         // 2. Prefix.
         guard prefix.elementsEqual("Fe26.2".utf8) else { throw IronError.wrongPrefix }
 
-        // 3. Expiration.
+        // 3. Expiration: its form always now; whether it passed, now (@hapi/iron's order) or
+        //    once the HMAC has verified.
         var expiration: Int64?
         var isExpired = false
         if !expirationText.isEmpty {
-            guard expirationText.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw IronError.invalidExpiration }
-            // JavaScript compares doubles: parseInt(expiration) <= now - skew * 1000.
-            let value = Unsealer.parseDouble(expirationText)
-            expiration = value < 9.2e18 ? Int64(value) : Int64.max
-            if value <= Double(time) - Double(options.timestampSkewSeconds) * 1000 {
-                if enforceExpiration { throw IronError.expired }
-                isExpired = true
-            }
+            guard ASCII.isDigits(expirationText) else { throw IronError.invalidExpiration }
+            let read = Expiry.read(expirationText)
+            expiration = read.milliseconds
+            isExpired = Expiry(expiration: read.value, now: time, skewSeconds: options.timestampSkewSeconds) == .expired
         }
+        if isExpired && enforceExpiration && expiryCheck == .hapiOrder { throw IronError.expired }
 
         // 4. Password.
         let passwordId = String(decoding: id, as: UTF8.self)
-        let password: Password
-        let cacheKey: String
-        switch passwords {
-        case .single(let single):
-            password = single
-            cacheKey = ""
-        case .map(let map):
-            password = try map.password(forTokenId: passwordId)
-            cacheKey = passwordId.isEmpty ? "default" : passwordId
-        }
+        let (password, cacheKey) = try passwords.password(forTokenId: passwordId, versionSuffix: suffix)
 
-        // 5. Integrity key and HMAC.
+        // 5. Integrity key and HMAC. An empty salt is a random one to @hapi/iron: it never verifies.
         try Password.check(password.integrity, minimumLength: options.integrity.minimumPasswordLength, keyByteCount: options.integrity.algorithm.keyByteCount)
         let integrity = try derivedSecret(cacheKey, integrity: true, password.integrity)
+        if hmacSalt.isEmpty && !integrity.isRawKey { throw IronError.badHMAC }
         var key = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         defer { withUnsafeMutableBytes(of: &key) { secureZero($0) } }
         if integrity.isRawKey {
@@ -221,6 +232,7 @@ public final class Unsealer {
             }
         }
         guard verified else { throw IronError.badHMAC }
+        if isExpired && enforceExpiration { throw IronError.expired }
 
         // 6. Decrypt, now that the HMAC verified.
         guard Base64URL.isAlphabet(ciphertextText), Base64URL.isAlphabet(ivText) else {
@@ -235,6 +247,7 @@ public final class Unsealer {
             throw IronError(.decryptionFailed, "Invalid key length")
         }
         let encryption = try derivedSecret(cacheKey, integrity: false, password.encryption)
+        if encryptionSalt.isEmpty && !encryption.isRawKey { throw IronError.badDecrypt }
         try withUnsafeMutableBytes(of: &key) { keyBytes in
             try encryption.deriveKey(salt: encryptionSalt, iterations: options.encryption.iterations, into: UnsafeMutableRawBufferPointer(rebasing: keyBytes[0..<algorithm.keyByteCount]))
         }
@@ -270,7 +283,7 @@ public final class Unsealer {
         return Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix)
     }
 
-    /// Validates a payload; @hapi/iron (tokens without `~2`) also refuses `__proto__` keys.
+    /// Validates a payload; @hapi/iron (tokens without a `~` suffix) also refuses `__proto__` keys.
     private func checkPayload(_ text: UnsafeBufferPointer<UInt8>, suffix: String?) throws {
         let report: JSONText.Report
         do {
@@ -280,7 +293,8 @@ public final class Unsealer {
         } catch let error as JSONError {
             throw IronError.payloadNotJSON(error)
         }
-        if report.hasPrototypeKey && suffix.flatMap({ Token.ironSessionVersion($0) }) != 2 {
+        // iron-session reads every token with a suffix through JSON.parse, which allows __proto__.
+        if report.hasPrototypeKey && suffix == nil && JSONText.parsedValueHasPrototypeKey(text) {
             throw IronError(.payloadNotJSON, "Failed parsing sealed object JSON: Object contains forbidden prototype property")
         }
     }
@@ -303,21 +317,5 @@ public final class Unsealer {
         derived[cacheKey] = entry
         lastDerived = (cacheKey, entry.encryption, entry.integrity)
         return made
-    }
-
-    /// The value of a string of decimal digits as JavaScript's `parseInt` gives it (a double).
-    static func parseDouble(_ digits: UnsafeRawBufferPointer) -> Double {
-        var value: Double = 0
-        var exact: UInt64 = 0
-        var overflow = false
-        for digit in digits {
-            let (m, o1) = exact.multipliedReportingOverflow(by: 10)
-            let (s, o2) = m.addingReportingOverflow(UInt64(digit - 0x30))
-            if o1 || o2 { overflow = true; break }
-            exact = s
-        }
-        if !overflow { return Double(exact) }
-        value = Double(String(decoding: digits, as: UTF8.self)) ?? .infinity
-        return value
     }
 }

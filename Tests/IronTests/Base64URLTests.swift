@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 @Suite("Base64url without padding (RFC 4648 §5)")

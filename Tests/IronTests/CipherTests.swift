@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 private let cbcKey = fromHex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4")

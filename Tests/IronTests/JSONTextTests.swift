@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 private func compact(_ text: String, limits: JSONLimits = .default) throws -> String {

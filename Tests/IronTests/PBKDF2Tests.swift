@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 /// Derives `count` bytes with the library's PBKDF2-HMAC-SHA1.

@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 /// Repeats a fixed byte pattern: predictable output for the generator.

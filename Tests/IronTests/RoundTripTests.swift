@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 /// The error an unseal gives, or `nil` (recording an issue) if it succeeds.

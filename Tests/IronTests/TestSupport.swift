@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 /// Fixed values shared by the unit tests (the reference-vector tests use `Vector` and `vectorNow`).
@@ -39,9 +40,6 @@ func hex(_ bytes: [UInt8]) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
-
-/// UTF-8 bytes of a string.
-func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
 
 /// A deterministic byte sequence (a small LCG) for round trips.
 func pseudoRandomBytes(count: Int, seed: UInt32) -> [UInt8] {

@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 /// A well-formed token with recognisable fields: 16-byte IV, 32-byte ciphertext, 32-byte HMAC.
@@ -202,9 +203,9 @@ struct TokenTests {
         #expect(range.count == (algorithm == .aes256CBC ? 16 : 1))
     }
 
-    @Test("expirationMilliseconds", arguments: [
+    @Test("expirationMilliseconds: JavaScript's value, saturating at Int64.max rather than passing for no expiration", arguments: [
         ("1700000000000", 1_700_000_000_000 as Int64?), ("0", 0), ("007", 7), ("", nil), ("12a", nil), ("-1", nil), ("+1", nil),
-        (" 1", nil), ("9223372036854775807", Int64.max), ("9223372036854775808", nil), ("99999999999999999999", nil),
+        (" 1", nil), ("9223372036854775807", Int64.max), ("9223372036854775808", Int64.max), ("99999999999999999999", Int64.max),
     ])
     func expirationMilliseconds(_ expiration: String, _ expected: Int64?) throws {
         #expect(try token(\.expiration, expiration).expirationMilliseconds == expected)

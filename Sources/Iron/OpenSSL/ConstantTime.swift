@@ -10,12 +10,12 @@ func constantTimeEqual(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer)
 }
 
 /// Overwrites memory that held a secret, in a way the optimiser may not remove (`OPENSSL_cleanse`).
-func secureZero(_ buffer: UnsafeMutableRawBufferPointer) {
+package func secureZero(_ buffer: UnsafeMutableRawBufferPointer) {
     guard let base = buffer.baseAddress, buffer.count > 0 else { return }
     OPENSSL_cleanse(base, buffer.count)
 }
 
 /// Overwrites the bytes of an array that held a secret.
-func secureZero(_ bytes: inout [UInt8]) {
+package func secureZero(_ bytes: inout [UInt8]) {
     bytes.withUnsafeMutableBytes { secureZero($0) }
 }

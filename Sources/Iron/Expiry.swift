@@ -1,0 +1,50 @@
+/// Where a token stands against its expiration, judged as @hapi/iron judges it:
+/// `exp <= now - timestampSkewSec * 1000` is "Expired seal", computed in doubles as in JavaScript.
+///
+/// Unsealing and inspecting both ask here, so they never disagree.
+public enum Expiry: Sendable, Equatable {
+    /// Before the expiration.
+    case unexpired
+    /// Past the expiration by no more than the allowed skew: still accepted.
+    case withinSkew
+    /// Past the expiration and the skew: "Expired seal".
+    case expired
+
+    /// The latest expiration a sealer computes from a ttl: 2^53 - 1 milliseconds (the year 287396),
+    /// the largest JavaScript reads exactly.
+    public static let latestExact: Int64 = (1 << 53) - 1
+
+    /// Judges an expiration.
+    ///
+    /// - Parameters:
+    ///   - expiration: The expiration in milliseconds since the epoch, as JavaScript's `parseInt`
+    ///     reads the field (a double).
+    ///   - now: The time to judge by, in milliseconds since the epoch, clock offset included.
+    ///   - skewSeconds: The clock skew allowed (@hapi/iron's `timestampSkewSec`).
+    public init(expiration: Double, now: Int64, skewSeconds: Int64) {
+        let now = Double(now)
+        if expiration <= now - Double(skewSeconds) * 1000 {
+            self = .expired
+        } else if expiration <= now {
+            self = .withinSkew
+        } else {
+            self = .unexpired
+        }
+    }
+
+    /// The value of an expiration field (decimal digits): as JavaScript's `parseInt` gives it
+    /// (a double, for judging), and as an integer (exact, or `Int64.max` past it, for showing).
+    ///
+    /// - Parameter digits: The field, every byte a decimal digit.
+    /// - Returns: Both readings.
+    static func read(_ digits: some Collection<UInt8>) -> (value: Double, milliseconds: Int64) {
+        var exact: Int64 = 0
+        for digit in digits {
+            let (product, overflow) = exact.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = product.addingReportingOverflow(Int64(digit &- 0x30))
+            if overflow || carry { return (Double(String(decoding: digits, as: UTF8.self)) ?? .infinity, .max) }
+            exact = sum
+        }
+        return (Double(exact), exact)
+    }
+}
