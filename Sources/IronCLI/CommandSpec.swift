@@ -94,6 +94,9 @@ enum Spec {
         description: [
             "The input may be a bare token, a Cookie: or Set-Cookie: header, a URL, percent-encoded or quoted text:",
             "anything that holds exactly one token. TOKEN may be given as the operand, else it is read from standard input.",
+            "A token runs from Fe26. to white space, a quote, ; , & < > ( ) or a sentence's final '.'; base64 bytes",
+            "touching it (xFe26.2*..., ...==) mean it was altered, and it is judged whole (exit 1).",
+            "The HMAC is verified before the expiration: exit 2 always means an authentic token that expired.",
         ],
         options: passwordOptions + [
             OptionSpec("cookie", "NAME", "take the token from the cookie (or URL parameter) called NAME"),
@@ -116,6 +119,7 @@ enum Spec {
             OptionSpec("json", nil, "print one JSON object with stable fields"),
             OptionSpec("algorithm", "NAME", "cipher assumed for the payload size (default aes-256-cbc)", choices: ["aes-256-cbc", "aes-128-ctr"]),
             OptionSpec("now", "TIME", "judge expiration as of TIME: ISO 8601 or epoch milliseconds"),
+            skew,
         ] + limitOptions + batchOptions + [help]
     )
 

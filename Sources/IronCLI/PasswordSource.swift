@@ -5,12 +5,6 @@ import Musl
 #endif
 import Iron
 
-/// What the password sources gave: one password or a rotation map.
-enum PasswordSet {
-    case single(Password)
-    case map(PasswordMap)
-}
-
 /// Finds the password: `--password-file`, `--password-env` or `--password-fd` (one of them), else
 /// `IRON_PASSWORD`, else a prompt on the terminal, else exit 78.
 enum PasswordSource {
@@ -55,31 +49,19 @@ enum PasswordSource {
         } else {
             throw CLIError(.config, "no password: none was given and there is no terminal to ask on", hints: passwordHints)
         }
-        defer { bytes.withUnsafeMutableBytes { buffer in for i in buffer.indices { buffer[i] = 0 } } }
+        defer { secureZero(&bytes) }
         return try parse(bytes, origin: origin)
     }
 
-    /// One password, or a JSON map when the text starts with `{` or `[`. One trailing newline
-    /// (LF or CRLF) is not part of a password.
+    /// The passwords in `bytes` (see ``PasswordSet/init(text:)``), with the source named in errors.
     static func parse(_ bytes: [UInt8], origin: String) throws -> PasswordSet {
-        var end = bytes.count
-        if end > 0 && bytes[end - 1] == 0x0A {
-            end -= 1
-            if end > 0 && bytes[end - 1] == 0x0D { end -= 1 }
-        }
-        let text = bytes[0..<end]
-        let firstNonSpace = text.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        if firstNonSpace == UInt8(ascii: "{") || firstNonSpace == UInt8(ascii: "[") {
-            do {
-                return .map(try PasswordMap(json: text))
-            } catch let error as IronError {
-                throw CLIError(.config, "malformed password map in \(origin): \(error.reason)",
-                               hints: ["a map is {\"2\": \"newest password\", \"1\": \"older password\"}"])
-            }
-        }
-        guard !text.isEmpty else {
+        do {
+            return try PasswordSet(text: bytes)
+        } catch let error as IronError where error.kind == .emptyPassword {
             throw CLIError(.config, "empty password in \(origin)", hints: passwordHints)
+        } catch let error as IronError {
+            throw CLIError(.config, "malformed password map in \(origin): \(error.reason)",
+                           hints: ["a map is {\"2\": \"newest password\", \"1\": \"older password\"}"])
         }
-        return .single(Password(secret: Password.Secret(utf8: text)))
     }
 }

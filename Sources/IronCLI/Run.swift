@@ -9,7 +9,7 @@ import Iron
 /// - Returns: The exit status (see ``ExitCode``).
 public func run(_ arguments: [String], io: IO) -> Int32 {
     let diagnostics = Diagnostics(io: io)
-    let status: ExitCode
+    var status: ExitCode
     do {
         status = try dispatch(arguments.dropFirst(), io: io, diagnostics: diagnostics)
     } catch let error as CLIError {
@@ -27,9 +27,11 @@ public func run(_ arguments: [String], io: IO) -> Int32 {
     } catch let error as CLIError {
         if status == .ok {
             diagnostics.report(error)
-            return error.exitCode.rawValue
+            status = error.exitCode
         }
     } catch {}
+    // Whatever went to standard error (the usage text, say) reaches the screen on every path.
+    try? io.stderr.flush()
     return status.rawValue
 }
 

@@ -1,3 +1,5 @@
+import Iron
+
 /// Dates and durations as text, without Foundation: ISO 8601 in UTC as JavaScript's
 /// `toISOString` writes it, the ISO 8601 forms `--now` accepts, and relative times.
 enum TimeText {
@@ -42,14 +44,18 @@ enum TimeText {
                 guard let s = number(2), s < 60 else { return nil }
                 second = s
                 if expect(".") {
+                    // Any number of digits; the first three are milliseconds, as Date.parse keeps them.
                     var fraction: Int64 = 0, digits = 0
-                    while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                    while i < bytes.count, ASCII.isDigit(bytes[i]) {
                         if digits < 3 { fraction = fraction * 10 + Int64(bytes[i] - 0x30) }
                         digits += 1
                         i += 1
                     }
                     guard digits > 0 else { return nil }
-                    for _ in digits..<3 where digits < 3 { fraction *= 10 }
+                    while digits < 3 {
+                        fraction *= 10
+                        digits += 1
+                    }
                     ms = fraction
                 }
             }
@@ -74,9 +80,9 @@ enum TimeText {
 
     /// "in 13 days", "expired 2 hours ago", "in 45 seconds".
     static func relative(_ milliseconds: Int64, now: Int64) -> String {
-        let delta = milliseconds - now
-        let amount = span(delta.magnitude)
-        return delta > 0 ? "in \(amount)" : "expired \(amount) ago"
+        let (delta, overflow) = milliseconds.subtractingReportingOverflow(now)
+        let amount = overflow ? span(UInt64.max) : span(delta.magnitude)
+        return (overflow ? milliseconds > now : delta > 0) ? "in \(amount)" : "expired \(amount) ago"
     }
 
     /// "13 days", "2 hours", "1 minute".

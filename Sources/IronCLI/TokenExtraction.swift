@@ -1,3 +1,5 @@
+import Iron
+
 /// Finds the iron token in what the user pasted: a bare token, `token~2`, a quoted or
 /// percent-encoded one, a `Cookie:` or `Set-Cookie:` header, a URL, or any text holding one.
 enum TokenExtraction {
@@ -18,46 +20,77 @@ enum TokenExtraction {
         return (word >> UInt64(byte & 63)) & 1 == 1 && byte < 128
     }
 
-    /// `%2A` or `%7E` (either case) at `i`: the byte it stands for.
+    /// The byte at `i`, or the byte a `%XX` escape starting at `i` stands for, with the length
+    /// of its spelling (1 or 3).
     @inline(__always)
-    private static func escapedTokenByte(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt8? {
-        guard i + 2 < text.count, text[i] == 0x25 else { return nil }
-        let high = text[i + 1], low = text[i + 2] | 0x20
-        if high == 0x32 && low == 0x61 { return 0x2A } // %2A
-        if high == 0x37 && low == 0x65 { return 0x7E } // %7E
-        return nil
+    private static func decodedByte(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (byte: UInt8, length: Int)? {
+        guard i < text.count else { return nil }
+        if text[i] == 0x25, i + 2 < text.count, let high = ASCII.hexDigitValue(text[i + 1]), let low = ASCII.hexDigitValue(text[i + 2]) {
+            return (high << 4 | low, 3)
+        }
+        return (text[i], 1)
+    }
+
+    /// The byte that ends just before `end`: a `%XX` escape, or a raw byte.
+    @inline(__always)
+    private static func decodedByte(_ text: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> (byte: UInt8, length: Int)? {
+        guard end > 0 else { return nil }
+        if end >= 3, text[end - 3] == 0x25, let high = ASCII.hexDigitValue(text[end - 2]), let low = ASCII.hexDigitValue(text[end - 1]) {
+            return (high << 4 | low, 3)
+        }
+        return (text[end - 1], 1)
+    }
+
+    /// Bytes that may stand just after a token's last field as part of the token in someone's
+    /// eyes: base64's `+`, `/` and padding `=`.
+    @inline(__always)
+    private static func continuesAfter(_ byte: UInt8) -> Bool {
+        byte == 0x3D || byte == 0x2B || byte == 0x2F
+    }
+
+    /// Bytes that may stand just before `Fe26.` as part of the token in someone's eyes: base64
+    /// and base64url characters, and the token's own `*` and `~` (but not `=`, which ends a
+    /// cookie or parameter name).
+    @inline(__always)
+    private static func continuesBefore(_ byte: UInt8) -> Bool {
+        isTokenByte(byte) || byte == 0x2B || byte == 0x2F
     }
 
     /// Every token in `text`, in order (duplicates kept).
+    ///
+    /// A token runs from `Fe26.` over token characters (and their percent-escapes). When bytes
+    /// that could continue a token touch it (a base64 character before `Fe26.`; `=`, `+`, `/`, or
+    /// a `.` followed by such a byte after it), the token was altered: those bytes are kept in it,
+    /// so that unsealing gives the verdict the JavaScript libraries give the whole. Whitespace,
+    /// quotes, `;`, `,`, `&`, `<`, `>`, `(`, `)` and a `.` that ends a sentence are delimiters.
     static func candidates(in text: UnsafeBufferPointer<UInt8>) -> [Candidate] {
         var found: [Candidate] = []
         var i = 0
         let n = text.count
         while i + marker.count <= n {
-            // Fast scan for 'F'.
             guard text[i] == 0x46, text[i + 1] == 0x65, text[i + 2] == 0x32, text[i + 3] == 0x36, text[i + 4] == 0x2E else {
                 i += 1
                 continue
             }
-            let start = i
-            var token: [UInt8] = []
+            var begin = i
+            var leading: [UInt8] = []
+            while let (byte, length) = decodedByte(text, endingAt: begin), continuesBefore(byte) {
+                leading.append(byte)
+                begin -= length
+            }
+            var token = Array(leading.reversed()) + marker
             var k = i + marker.count
-            var runStart = i
-            while k < n {
-                let byte = text[k]
-                if isTokenByte(byte) {
-                    k += 1
-                } else if let decoded = escapedTokenByte(text, k) {
-                    token.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<k]))
-                    token.append(decoded)
-                    k += 3
-                    runStart = k
+            while let (byte, length) = decodedByte(text, at: k) {
+                if isTokenByte(byte) || continuesAfter(byte) {
+                    token.append(byte)
+                } else if byte == 0x2E, let (next, _) = decodedByte(text, at: k + length), isTokenByte(next) || continuesAfter(next) {
+                    token.append(byte)
                 } else {
                     break
                 }
+                k += length
             }
-            token.append(contentsOf: UnsafeBufferPointer(rebasing: text[runStart..<k]))
-            found.append(Candidate(token: token, name: name(before: start, in: text)))
+            found.append(Candidate(token: token, name: name(before: begin, in: text)))
             i = k
         }
         return found
@@ -80,25 +113,37 @@ enum TokenExtraction {
         return String(decoding: UnsafeBufferPointer(rebasing: text[begin..<end]), as: UTF8.self)
     }
 
-    /// The bare token that `text` is, apart from surrounding whitespace, if it is one: the fast
-    /// path of batches.
-    static func bareToken(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+    /// The token that `text` is on its own, apart from surrounding whitespace and a final `.`:
+    /// text that starts with `Fe26.` and holds no delimiter (white space, quotes, `;`, `,`, `&`,
+    /// `<`, `>`, `(`, `)`, a backslash) and no percent-escape is taken whole, so that an id or a salt
+    /// with other printable bytes (`1.0`, a hapi custom salt `my.salt`) gets the library's
+    /// verdict. Also the fast path of batches.
+    static func wholeToken(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         var start = 0, end = text.count
-        while start < end, text[start] == 0x20 || text[start] == 0x09 { start += 1 }
-        while end > start, text[end - 1] == 0x20 || text[end - 1] == 0x09 || text[end - 1] == 0x0D || text[end - 1] == 0x0A { end -= 1 }
+        while start < end, ASCII.isJSONWhitespace(text[start]) { start += 1 }
+        while end > start, ASCII.isJSONWhitespace(text[end - 1]) || text[end - 1] == 0x2E { end -= 1 }
         guard end - start > marker.count else { return nil }
         for k in 0..<marker.count where text[start + k] != marker[k] { return nil }
-        var all = true
-        for k in (start + marker.count)..<end { all = all && isTokenByte(text[k]) }
-        guard all else { return nil }
-        return UnsafeBufferPointer(rebasing: text[start..<end])
+        var whole = true
+        for k in (start + marker.count)..<end { whole = whole && isWholeTokenByte(text[k]) }
+        return whole ? UnsafeBufferPointer(rebasing: text[start..<end]) : nil
+    }
+
+    /// Printable ASCII but the delimiters and `%`.
+    @inline(__always)
+    private static func isWholeTokenByte(_ byte: UInt8) -> Bool {
+        guard byte > 0x20 && byte < 0x7F else { return false }
+        switch byte {
+        case 0x22, 0x27, 0x60, 0x3B, 0x2C, 0x26, 0x3C, 0x3E, 0x28, 0x29, 0x25, 0x5C: return false
+        default: return true
+        }
     }
 
     /// The one token in `text`, or the one in cookie `cookie`.
     ///
     /// - Throws: ``CLIError`` with exit 65 when there is none or several different ones.
     static func extract(from text: UnsafeBufferPointer<UInt8>, cookie: String?) throws -> [UInt8] {
-        if cookie == nil, let token = bareToken(text) { return Array(token) }
+        if cookie == nil, let token = wholeToken(text) { return Array(token) }
         var all = candidates(in: text)
         if let cookie {
             let names = unique(all.compactMap(\.name))
@@ -113,7 +158,7 @@ enum TokenExtraction {
             distinct.append(candidate)
         }
         guard let first = distinct.first else {
-            if text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw CLIError(.dataError, "no input: expected a token (Fe26.2*...)") }
+            if text.allSatisfy(ASCII.isJSONWhitespace) { throw CLIError(.dataError, "no input: expected a token (Fe26.2*...)") }
             throw CLIError(.dataError, "no iron token found in the input", hints: ["a token starts with Fe26.2*; paste the token, a Cookie: header or a URL holding it"])
         }
         guard distinct.count == 1 else {

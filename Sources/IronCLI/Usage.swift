@@ -19,6 +19,8 @@ enum Usage {
 
         Passwords come from --password-file FILE, --password-env NAME or --password-fd N,
         else from IRON_PASSWORD, else from a prompt on the terminal. Never from the command line.
+        A password map is {"2": "...", "1": "..."} (the highest id seals), iron-store's list
+        [{"id": 2, "password": "..."}] (the first seals), or one {"id": "k1", "secret": "..."}.
 
         Exit status: 0 ok, 1 token rejected, 2 expired, 3 no password for the token's id,
         64 usage, 65 bad input data, 66 unreadable file, 70 internal, 74 output error,

@@ -131,3 +131,21 @@ struct EndToEndTests {
         #expect(result.stdoutText == iron("--help").stdout)
     }
 }
+
+@Suite("Every exit path flushes standard error")
+struct FlushedErrorTests {
+    @Test("bare iron prints its usage on standard error and exits 64")
+    func bare() throws {
+        let result = try BinaryRun.run([])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("Usage:"))
+        #expect(result.stderr.contains("iron seal"))
+    }
+
+    @Test("errors reach the screen from the binary", arguments: [["decode"], ["seal", "--nope"], ["unseal", "--now", "soon"]])
+    func errors(_ arguments: [String]) throws {
+        let result = try BinaryRun.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("iron: error: "))
+    }
+}

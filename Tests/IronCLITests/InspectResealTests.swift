@@ -25,7 +25,7 @@ struct InspectCommandTests {
         let result = iron(["inspect", "--json", token])
         let value = try JSONValue(parsing: result.stdoutBytes)
         guard case .object(let members) = value else { Issue.record("not an object"); return }
-        #expect(members.map(\.key) == ["prefix", "format", "version", "passwordId", "encryptionSalt", "encryptionSaltBits", "iv", "ciphertextBytes", "algorithm", "payloadBytes", "expiration", "expiresAt", "expiresIn", "expired", "hmacSalt", "hmacSaltBits", "hmac", "size", "fitsCookie", "warnings"])
+        #expect(members.map(\.key) == ["prefix", "format", "version", "passwordId", "encryptionSalt", "encryptionSaltBits", "iv", "ciphertextBytes", "algorithm", "payloadBytes", "expiration", "expiresAt", "expiresIn", "expired", "withinSkew", "hmacSalt", "hmacSaltBits", "hmac", "size", "fitsCookie", "warnings"])
         #expect(value["prefix"] == .string("Fe26.2"))
         #expect(value["version"] == .number("2"))
         #expect(value["passwordId"] == .string("1"))

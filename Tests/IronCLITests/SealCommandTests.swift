@@ -108,9 +108,12 @@ struct SealCommandTests {
         #expect(missing.status == 78)
         #expect(missing.stderr.contains("the password map has no id \"7\" (ids: 1, 2, 10)"))
         let named = PasswordFixture(#"{"blue": "public-rotation-one-aaaaaaaaaaaaaaaa"}"#)
-        let noNumeric = iron(["seal"] + named.arguments, stdin: Array("{}".utf8))
+        let noNumeric = iron(["seal", "--format", "iron"] + named.arguments, stdin: Array("{}".utf8))
         #expect(noNumeric.status == 78)
         #expect(noNumeric.stderr.contains("choose one with --id ID"))
+        let refused = iron(["seal"] + named.arguments, stdin: Array("{}".utf8))
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("password id \"blue\" is not a decimal integer"))
     }
 
     @Test("a token over 4096 bytes gets a warning saying by how much")

@@ -13,13 +13,14 @@ struct InspectCommand {
         let limits = try options.limits()
         let now = try options.now()
         let algorithm = arguments.value("algorithm").flatMap(EncryptionAlgorithm.init(rawValue:)) ?? .aes256CBC
+        let skew = try options.integer("skew", minimum: 0, maximum: Int(Int32.max)).map(Int64.init) ?? SealOptions.default.timestampSkewSeconds
         let json = arguments.has("json") || batch
         if batch && !arguments.has("json") {
             context.diagnostics.note("--lines prints one JSON record per token (as --json)")
         }
         let pretty = context.io.stdoutIsTerminal && !batch
         return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
-            InspectWorker(cookie: arguments.value("cookie"), now: now, algorithm: algorithm, json: json, pretty: pretty)
+            InspectWorker(cookie: arguments.value("cookie"), now: now, skew: skew, algorithm: algorithm, json: json, pretty: pretty)
         }
     }
 }
@@ -28,13 +29,16 @@ struct InspectCommand {
 final class InspectWorker: LineWorker {
     let cookie: String?
     let now: Int64
+    /// The clock skew allowed, as `unseal --skew`: both commands judge expiry alike.
+    let skew: Int64
     let algorithm: EncryptionAlgorithm
     let json: Bool
     let pretty: Bool
 
-    init(cookie: String?, now: Int64, algorithm: EncryptionAlgorithm, json: Bool, pretty: Bool) {
+    init(cookie: String?, now: Int64, skew: Int64, algorithm: EncryptionAlgorithm, json: Bool, pretty: Bool) {
         self.cookie = cookie
         self.now = now
+        self.skew = skew
         self.algorithm = algorithm
         self.json = json
         self.pretty = pretty
@@ -61,6 +65,7 @@ final class InspectWorker: LineWorker {
         let size = bytes.count
         if size > SealCommand.cookieLimit { tokenWarnings.append("\(size) bytes: \(size - SealCommand.cookieLimit) more than the \(SealCommand.cookieLimit) a browser keeps in a cookie") }
         let expiration = token.expirationMilliseconds
+        let expiry = token.expiry(now: now, skewSeconds: skew)
         let ciphertextBytes = token.ciphertextByteCount ?? 0
         let range = token.payloadByteRange(algorithm: algorithm) ?? 0...0
         let format = token.versionSuffix == nil ? "iron" : "iron-session"
@@ -80,7 +85,8 @@ final class InspectWorker: LineWorker {
                 .init("expiration", expiration.map { .number(String($0)) } ?? .null),
                 .init("expiresAt", expiration.map { .string(TimeText.iso8601($0)) } ?? .null),
                 .init("expiresIn", expiration.map { .string(TimeText.relative($0, now: now)) } ?? .null),
-                .init("expired", expiration.map { .bool(Double($0) <= Double(now)) } ?? .bool(false)),
+                .init("expired", .bool(expiry == .expired)),
+                .init("withinSkew", .bool(expiry == .withinSkew)),
                 .init("hmacSalt", .string(token.hmacSalt)),
                 .init("hmacSaltBits", .number(String(token.hmacSalt.utf8.count * 4))),
                 .init("hmac", .string(token.hmac)),
@@ -98,9 +104,12 @@ final class InspectWorker: LineWorker {
         lines.append(token.passwordId.isEmpty ? "It names no password id." : "It was sealed with the password of id \"\(token.passwordId)\".")
         if let expiration {
             let relative = TimeText.relative(expiration, now: now)
-            lines.append(Double(expiration) <= Double(now)
-                ? "It \(relative): at \(TimeText.iso8601(expiration)) (\(expiration) ms)."
-                : "It expires \(relative): at \(TimeText.iso8601(expiration)) (\(expiration) ms).")
+            let instant = "at \(TimeText.iso8601(expiration)) (\(expiration) ms)"
+            switch expiry {
+            case .expired?: lines.append("It \(relative): \(instant).")
+            case .withinSkew?: lines.append("It \(relative): \(instant), within the \(skew)-second clock skew, so it still unseals.")
+            default: lines.append("It expires \(relative): \(instant).")
+            }
         } else {
             lines.append("It never expires.")
         }

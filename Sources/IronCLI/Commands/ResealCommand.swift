@@ -16,20 +16,27 @@ struct ResealCommand {
         let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
         let forcedFormat = arguments.value("format").flatMap(TokenFormat.init(rawValue:))
 
-        // One sealer factory per format, checked once up front.
+        // One sealer factory per format, checked once up front. Without --format, a format the
+        // passwords cannot seal (iron-session refuses some maps) fails only the tokens that need it.
         var factories: [TokenFormat: SealerFactory] = [:]
+        var refusals: [TokenFormat: CLIError] = [:]
         for format in [TokenFormat.ironSession, .iron] where forcedFormat == nil || forcedFormat == format {
             var sealOptions = cryptoOptions
             sealOptions.versionSuffix = format.baseOptions.versionSuffix
             sealOptions.ttl = ttl ?? 0
-            factories[format] = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
+            do {
+                factories[format] = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
+            } catch let error as CLIError where forcedFormat == nil {
+                refusals[format] = error
+            }
         }
+        if factories.isEmpty, let refusal = refusals[.ironSession] ?? refusals[.iron] { throw refusal }
         return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
             ResealWorker(
                 unsealer: UnsealWorker(unsealer: try makeUnsealer(passwords, options: cryptoOptions, limits: limits, clock: context.io.clock),
                                        passwords: passwords, cookie: arguments.value("cookie"), now: now,
                                        ignoreExpiration: arguments.has("ignore-expiration"), json: false, pretty: false),
-                sealers: try factories.mapValues { try $0.make() },
+                sealers: try factories.mapValues { try $0.make() }, refusals: refusals,
                 forcedFormat: forcedFormat, keepExpiration: ttl == nil, now: now)
         }
     }
@@ -39,14 +46,16 @@ struct ResealCommand {
 final class ResealWorker: LineWorker {
     let unsealer: UnsealWorker
     let sealers: [TokenFormat: Sealer]
+    let refusals: [TokenFormat: CLIError]
     let forcedFormat: TokenFormat?
     let keepExpiration: Bool
     let now: Int64
     private var payload: [UInt8] = []
 
-    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], forcedFormat: TokenFormat?, keepExpiration: Bool, now: Int64) {
+    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], refusals: [TokenFormat: CLIError], forcedFormat: TokenFormat?, keepExpiration: Bool, now: Int64) {
         self.unsealer = unsealer
         self.sealers = sealers
+        self.refusals = refusals
         self.forcedFormat = forcedFormat
         self.keepExpiration = keepExpiration
         self.now = now
@@ -54,10 +63,10 @@ final class ResealWorker: LineWorker {
 
     func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         payload.removeAll(keepingCapacity: true)
-        defer { for i in payload.indices { payload[i] = 0 } }
+        defer { secureZero(&payload) }
         let result = try unsealer.unseal(line, payload: &payload)
         let format = forcedFormat ?? (result.versionSuffix == nil ? .iron : .ironSession)
-        guard let sealer = sealers[format] else { throw CLIError(.software, "no sealer for format \(format.rawValue)") }
+        guard let sealer = sealers[format] else { throw refusals[format] ?? CLIError(.software, "no sealer for format \(format.rawValue)") }
         var parameters = SealParameters(now: now)
         if keepExpiration {
             parameters.expiration = result.expiration.map { .at($0) } ?? .never

@@ -44,10 +44,17 @@ struct SealerFactory {
         }
         switch passwords {
         case .single(var password):
-            password.id = id ?? (format == .ironSession ? "1" : nil)
+            password.id = id ?? password.id ?? (format == .ironSession ? "1" : nil)
             self.password = password
         case .map(let map):
-            guard let chosen = id ?? map.newestId else {
+            if format == .ironSession {
+                do {
+                    try map.validateForIronSession()
+                } catch let error as IronError {
+                    throw CLIError(.config, "\(error.reason): iron-session refuses this map", hints: ["--format iron seals a plain @hapi/iron token with any map"])
+                }
+            }
+            guard let chosen = id ?? map.sealingId else {
                 throw CLIError(.config, "the password map has no numeric id to seal with (ids: \(map.ids.joined(separator: ", ")))", hints: ["choose one with --id ID"])
             }
             guard let password = map[chosen] else {

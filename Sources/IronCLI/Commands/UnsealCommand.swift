@@ -25,16 +25,15 @@ struct UnsealCommand {
         return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
             UnsealWorker(unsealer: try makeUnsealer(passwords, options: sealOptions, limits: limits, clock: context.io.clock),
                          passwords: passwords, cookie: arguments.value("cookie"), now: now,
-                         ignoreExpiration: arguments.has("ignore-expiration"), json: arguments.has("json"), pretty: pretty)
+                         ignoreExpiration: arguments.has("ignore-expiration"), json: arguments.has("json"), pretty: pretty, oneLine: batch)
         }
     }
 }
 
+/// The command line's unsealer: the HMAC is verified before the expiration is judged, so that
+/// "expired" (exit 2) always means an authentic token.
 func makeUnsealer(_ passwords: PasswordSet, options: SealOptions, limits: JSONLimits, clock: any IronClock) throws -> Unsealer {
-    switch passwords {
-    case .single(let password): return try Unsealer(password: password, options: options, limits: limits, clock: clock)
-    case .map(let map): return try Unsealer(passwords: map, options: options, limits: limits, clock: clock)
-    }
+    try Unsealer(passwords, options: options, limits: limits, clock: clock, expiryCheck: .verifyFirst)
 }
 
 /// Unseals one token (a whole input or a line).
@@ -46,9 +45,11 @@ final class UnsealWorker: LineWorker {
     let ignoreExpiration: Bool
     let json: Bool
     let pretty: Bool
+    /// `--lines`: every record on one line, so a payload with line breaks is compacted.
+    let oneLine: Bool
     private var payload: [UInt8] = []
 
-    init(unsealer: Unsealer, passwords: PasswordSet, cookie: String?, now: Int64, ignoreExpiration: Bool, json: Bool, pretty: Bool) {
+    init(unsealer: Unsealer, passwords: PasswordSet, cookie: String?, now: Int64, ignoreExpiration: Bool, json: Bool, pretty: Bool, oneLine: Bool = false) {
         self.unsealer = unsealer
         self.passwords = passwords
         self.cookie = cookie
@@ -56,6 +57,7 @@ final class UnsealWorker: LineWorker {
         self.ignoreExpiration = ignoreExpiration
         self.json = json
         self.pretty = pretty
+        self.oneLine = oneLine
     }
 
     /// Unseals the token in `text`, appending its payload to `payload`.
@@ -71,8 +73,12 @@ final class UnsealWorker: LineWorker {
 
     func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         payload.removeAll(keepingCapacity: true)
-        defer { for i in payload.indices { payload[i] = 0 } }
+        defer { secureZero(&payload) }
         let result = try unseal(line, payload: &payload)
+        if oneLine && payload.contains(where: { $0 == 0x0A || $0 == 0x0D }), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
+            swap(&payload, &compacted)
+            secureZero(&compacted)
+        }
         if json {
             var record: [UInt8] = []
             record.append(contentsOf: #"{"payload":"#.utf8)
