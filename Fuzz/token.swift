@@ -5,7 +5,8 @@
 // - nothing crashes;
 // - Token(text.description) == Token(text) (the description re-parses to the same fields);
 // - ciphertextByteCount, payloadByteRange and ivBytes agree with Base64URL.decode;
-// - expirationMilliseconds is the exact value of an all-digit expiration that fits in Int64;
+// - expirationMilliseconds is the exact value of an all-digit expiration that fits in Int64,
+//   Int64.max for a longer one (JavaScript reads it as a large number, not as no expiration);
 // - a token without problems has the Fe26.2 prefix, a 16-byte IV and a CBC payload range;
 // - Token(_:) and the Unsealer agree on the checks made before any password is needed: the
 //   component count, the prefix, the expiration's digits and the password id that is looked up.
@@ -83,6 +84,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The expiration.
     if isDigits(token.expiration), let exact = Int64(token.expiration) {
         require(token.expirationMilliseconds == exact, "expirationMilliseconds \(String(describing: token.expirationMilliseconds)) vs \(exact); \(what)")
+    } else if isDigits(token.expiration) {
+        require(token.expirationMilliseconds == .max, "expirationMilliseconds \(String(describing: token.expirationMilliseconds)) for \(escaped(token.expiration)); \(what)")
     } else {
         require(token.expirationMilliseconds == nil, "expirationMilliseconds \(String(describing: token.expirationMilliseconds)) for \(escaped(token.expiration)); \(what)")
     }

@@ -47,7 +47,7 @@ _iron() {
             opts='--password-file --password-env --password-fd --cookie --pretty --compact --json --ignore-expiration --algorithm --iterations --encryption-iterations --integrity-iterations --min-password-length --skew --now --max-size --max-depth --lines --keep-going --jobs --help'
             ;;
         inspect)
-            opts='--cookie --json --algorithm --now --max-size --max-depth --lines --keep-going --jobs --help'
+            opts='--cookie --json --algorithm --now --skew --max-size --max-depth --lines --keep-going --jobs --help'
             ;;
         reseal)
             opts='--password-file --password-env --password-fd --cookie --id --ttl --format --ignore-expiration --algorithm --iterations --encryption-iterations --integrity-iterations --salt-bits --encryption-salt-bits --integrity-salt-bits --min-password-length --skew --now --max-size --max-depth --lines --keep-going --jobs --help'

@@ -62,7 +62,7 @@ complete -c iron -n '__fish_seen_subcommand_from seal reseal' -l salt-bits -x -d
 complete -c iron -n '__fish_seen_subcommand_from seal reseal' -l encryption-salt-bits -x -d 'random salt bits for the encryption key'
 complete -c iron -n '__fish_seen_subcommand_from seal reseal' -l integrity-salt-bits -x -d 'random salt bits for the integrity key'
 complete -c iron -n '__fish_seen_subcommand_from seal unseal reseal' -l min-password-length -x -d 'shortest password accepted (default 32)'
-complete -c iron -n '__fish_seen_subcommand_from unseal reseal' -l skew -x -d 'clock skew allowed when judging expiration (default 60)'
+complete -c iron -n '__fish_seen_subcommand_from unseal inspect reseal' -l skew -x -d 'clock skew allowed when judging expiration (default 60)'
 complete -c iron -n '__fish_seen_subcommand_from seal unseal reseal' -l now -x -d 'act as of TIME: ISO 8601 or epoch milliseconds'
 
 # Limit and batch options: seal, unseal, inspect, reseal.
