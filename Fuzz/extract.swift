@@ -5,12 +5,14 @@
 // is the pasted text.
 //
 // Invariants:
-// - every candidate starts with "Fe26." and holds only token bytes (A-Z a-z 0-9 _ - * ~);
-//   a bare candidate re-scans to exactly itself, without a name;
+// - every candidate holds "Fe26.", with only bytes that could continue a token before it
+//   (A-Z a-z 0-9 _ - * ~ + /) and only token bytes, '=', '+', '/' and '.' after it; a candidate
+//   re-scans to exactly itself, without a name;
 // - a candidate's name is non-empty visible ASCII without cookie separators;
 // - there are no more candidates than occurrences of "Fe26." in the text;
-// - extract succeeds exactly when the candidates (for the cookie, if given) hold one distinct
-//   token, and returns it; otherwise it throws CLIError with exit 65.
+// - without a cookie, text that is a lone token (wholeToken) is returned whole; otherwise extract
+//   succeeds exactly when the candidates (for the cookie, if given) hold one distinct token, and
+//   returns it; otherwise it throws CLIError with exit 65.
 
 import Iron
 
@@ -23,6 +25,9 @@ private func isTokenByte(_ byte: UInt8) -> Bool {
     }
 }
 
+private func continuesBefore(_ byte: UInt8) -> Bool { isTokenByte(byte) || byte == 0x2B || byte == 0x2F }
+private func continuesAfter(_ byte: UInt8) -> Bool { isTokenByte(byte) || byte == 0x3D || byte == 0x2B || byte == 0x2F || byte == 0x2E }
+
 private func occurrences(of needle: [UInt8], in text: [UInt8]) -> Int {
     guard text.count >= needle.count else { return 0 }
     var count = 0
@@ -33,6 +38,15 @@ private func occurrences(of needle: [UInt8], in text: [UInt8]) -> Int {
 }
 
 private func checkExtract(_ text: [UInt8], cookie: String?, _ candidates: [TokenExtraction.Candidate], _ what: String) {
+    if cookie == nil, let whole = TokenExtraction.wholeToken(text.span) {
+        do {
+            let token = try TokenExtraction.extract(from: text, cookie: nil)
+            require(token == Array(text[whole]), "extract returned \(escaped(token)), not the whole token \(escaped(Array(text[whole]))); \(what)")
+        } catch {
+            violation("extract failed (\(error)) on a lone token; \(what)")
+        }
+        return
+    }
     let relevant = cookie.map { name in candidates.filter { $0.name == name } } ?? candidates
     var distinct: [[UInt8]] = []
     for candidate in relevant where !distinct.contains(candidate.token) { distinct.append(candidate.token) }
@@ -61,12 +75,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let what = "cookie \(cookie.map { escaped($0) } ?? "nil"), text \(escaped(text))"
 
-    let candidates = text.withUnsafeBufferPointer { TokenExtraction.candidates(in: $0) }
+    let candidates = TokenExtraction.candidates(in: text.span)
     require(candidates.count <= occurrences(of: marker, in: text), "\(candidates.count) candidates for fewer occurrences of Fe26.; \(what)")
     for candidate in candidates {
-        require(candidate.token.starts(with: marker), "a candidate does not start with Fe26.: \(escaped(candidate.token)); \(what)")
-        require(candidate.token.dropFirst(marker.count).allSatisfy(isTokenByte), "a candidate holds a non-token byte: \(escaped(candidate.token)); \(what)")
-        let again = candidate.token.withUnsafeBufferPointer { TokenExtraction.candidates(in: $0) }
+        guard let start = (0...max(0, candidate.token.count - marker.count)).first(where: { candidate.token[$0...].starts(with: marker) }) else {
+            violation("a candidate does not hold Fe26.: \(escaped(candidate.token)); \(what)")
+        }
+        require(candidate.token[..<start].allSatisfy(continuesBefore), "a candidate holds a delimiter before Fe26.: \(escaped(candidate.token)); \(what)")
+        require(candidate.token[(start + marker.count)...].allSatisfy(continuesAfter), "a candidate holds a delimiter: \(escaped(candidate.token)); \(what)")
+        let again = TokenExtraction.candidates(in: candidate.token.span)
         require(again == [TokenExtraction.Candidate(token: candidate.token, name: nil)], "a bare candidate does not re-scan to itself: \(escaped(candidate.token)) gives \(again.map { escaped($0.token) }); \(what)")
         if let name = candidate.name {
             require(!name.isEmpty, "an empty cookie name; \(what)")

@@ -32,8 +32,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let depthOnly = JSONLimits(maximumDepth: limits.maximumDepth, maximumBytes: .max)
 
     // Never crashes on anything (Fuzz/regressions/json/pretty-unbalanced-close-bracket).
-    _ = JSONText.pretty(text)
-    _ = JSONText.pretty(text, maximumIndentDepth: 0)
+    _ = JSONIndenter.indent(text)
+    _ = JSONIndenter.indent(text, maximumIndentDepth: 0)
 
     var compactResult: Result<[UInt8], JSONError>
     do {
@@ -54,7 +54,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     // The slice and array forms agree too.
     if size >= 2 {
         let slice = input[2...]
-        let viaSlice = Result { try JSONText.compact(slice, limits: limits) }.mapError { $0 as! JSONError }
+        let viaSlice = Result { () throws(JSONError) in try JSONText.compact(slice, limits: limits) }
         require(viaSlice == compactResult, "compact of an ArraySlice differs from an Array: \(viaSlice) vs \(compactResult); \(what)")
     }
 
@@ -82,7 +82,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     // Pretty text compacts back.
     for (source, cap) in [(text, 128), (compact, 128), (compact, 1), (compact, 0)] {
-        let pretty = JSONText.pretty(source, maximumIndentDepth: cap)
+        let pretty = JSONIndenter.indent(source, maximumIndentDepth: cap)
         do {
             let back = try JSONText.compact(pretty, limits: depthOnly)
             require(back == compact, "pretty (cap \(cap)) then compact gives \(escaped(back)), not \(escaped(compact)); pretty \(escaped(pretty)); \(what)")

@@ -1,114 +1,37 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Iron
 
 /// A source of bytes: standard input, a file, or memory in tests.
 public protocol ByteInput: AnyObject {
-    /// Reads up to `buffer.count` bytes; 0 means the end.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// Reads up to `count` bytes and appends them to `buffer`; returns how many (0 at the end).
+    func read(upTo count: Int, appendingTo buffer: inout [UInt8]) throws -> Int
 }
 
 /// A sink of bytes: standard output or error, or memory in tests.
 public protocol ByteOutput: AnyObject {
     /// Writes (or buffers) bytes.
-    func write(_ bytes: UnsafeRawBufferPointer) throws
+    func write(_ bytes: Span<UInt8>) throws
     /// Writes what is buffered.
     func flush() throws
 }
 
 extension ByteOutput {
     func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+        try write(Array(text.utf8))
     }
 
     func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write($0) }
+        try write(bytes.span)
     }
 }
 
 extension ByteInput {
-    /// Reads everything, refusing more than `limit` bytes.
+    /// Reads everything; `nil` when there is more than `limit` bytes.
     func readAll(limit: Int) throws -> [UInt8]? {
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = try chunk.withUnsafeMutableBytes { try read(into: $0) }
-            if count == 0 { return result }
-            result.append(contentsOf: chunk[0..<count])
+        while try read(upTo: 65536, appendingTo: &result) > 0 {
             if result.count > limit { return nil }
         }
-    }
-}
-
-/// An error of the operating system, with `errno`.
-struct SystemError: Error {
-    let operation: String
-    let code: Int32
-    var message: String { "\(operation): \(String(cString: strerror(code)))" }
-}
-
-/// Reads a file descriptor.
-public final class FileDescriptorInput: ByteInput {
-    let descriptor: Int32
-    /// Wraps a descriptor; it is not closed.
-    public init(_ descriptor: Int32) { self.descriptor = descriptor }
-
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw SystemError(operation: "read", code: errno)
-        }
-    }
-}
-
-/// Writes to a file descriptor through a buffer.
-public final class FileDescriptorOutput: ByteOutput {
-    let descriptor: Int32
-    private var buffer: [UInt8] = []
-    private let capacity: Int
-
-    /// Wraps a descriptor; it is not closed.
-    public init(_ descriptor: Int32, bufferSize: Int = 1 << 16) {
-        self.descriptor = descriptor
-        capacity = bufferSize
-        buffer.reserveCapacity(bufferSize)
-    }
-
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if buffer.count + bytes.count > capacity {
-            try flush()
-            if bytes.count >= capacity {
-                try writeFully(bytes)
-                return
-            }
-        }
-        buffer.append(contentsOf: bytes)
-    }
-
-    public func flush() throws {
-        guard !buffer.isEmpty else { return }
-        defer { buffer.removeAll(keepingCapacity: true) }
-        try buffer.withUnsafeBytes { try writeFully($0) }
-    }
-
-    private func writeFully(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemError(operation: "write", code: errno)
-            }
-            offset += written
-        }
+        return result
     }
 }
 
@@ -127,12 +50,10 @@ public final class MemoryInput: ByteInput {
     /// Serves the UTF-8 of `text`.
     public convenience init(_ text: String) { self.init(Array(text.utf8)) }
 
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let count = min(buffer.count, bytes.count - position, chunk)
+    public func read(upTo count: Int, appendingTo buffer: inout [UInt8]) throws -> Int {
+        let count = min(count, bytes.count - position, chunk)
         guard count > 0 else { return 0 }
-        bytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<position + count]))
-        }
+        buffer.append(contentsOf: bytes[position..<position + count])
         position += count
         return count
     }
@@ -149,18 +70,18 @@ public final class MemoryOutput: ByteOutput {
     /// The bytes as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if failWrites { throw SystemError(operation: "write", code: ENOSPC) }
-        self.bytes.append(contentsOf: bytes)
+    public func write(_ bytes: Span<UInt8>) throws {
+        if failWrites { throw SystemError(operation: "write", code: SystemError.noSpace) }
+        Bytes.append(bytes, to: &self.bytes)
     }
 
     public func flush() throws {
-        if failWrites { throw SystemError(operation: "write", code: ENOSPC) }
+        if failWrites { throw SystemError(operation: "write", code: SystemError.noSpace) }
     }
 }
 
-/// Everything `run` touches outside itself: streams, environment, terminal, clock, CPUs.
-/// Tests build one in memory; `main.swift` uses ``standard()``.
+/// Everything `run` touches outside itself: streams, environment, terminal, clock, CPUs, and the
+/// hooks tests use to provoke failures. Tests build one in memory; `main.swift` uses ``standard()``.
 public struct IO {
     /// Standard input.
     public var stdin: any ByteInput
@@ -182,11 +103,17 @@ public struct IO {
     public var clock: any IronClock
     /// The number of cores, the default for `--jobs`.
     public var processorCount: Int
+    /// Writes a replacement file's bytes to its descriptor, returning 0 or an `errno`; tests
+    /// make it fail as a full disk would.
+    public var writeFile: (Int32, [UInt8]) -> Int32
+    /// How long a batch runs before it shows progress on a terminal, and then how often, in seconds.
+    public var progressTiming: (delay: Double, interval: Double)
 
     /// Creates an IO.
     public init(stdin: any ByteInput, stdout: any ByteOutput, stderr: any ByteOutput, environment: [String: String] = [:],
                 stdinIsTerminal: Bool = false, stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
-                promptPassword: ((String) -> [UInt8]?)? = nil, clock: any IronClock = SystemClock(), processorCount: Int = 2) {
+                promptPassword: ((String) -> [UInt8]?)? = nil, clock: any IronClock = SystemClock(), processorCount: Int = 2,
+                writeFile: @escaping (Int32, [UInt8]) -> Int32 = IO.writeAll, progressTiming: (delay: Double, interval: Double) = (1, 0.25)) {
         self.stdin = stdin
         self.stdout = stdout
         self.stderr = stderr
@@ -197,31 +124,28 @@ public struct IO {
         self.promptPassword = promptPassword
         self.clock = clock
         self.processorCount = processorCount
+        self.writeFile = writeFile
+        self.progressTiming = progressTiming
+    }
+
+    /// Writes every byte to a descriptor; returns 0 or an `errno`. The default ``writeFile``.
+    public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32 {
+        AtomicFile.writeAll(descriptor, bytes)
     }
 
     /// The process's own streams, environment and terminal.
     public static func standard() -> IO {
-        var environment: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
-        let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        return IO(
+        IO(
             stdin: FileDescriptorInput(0),
             stdout: FileDescriptorOutput(1),
             stderr: FileDescriptorOutput(2, bufferSize: 4096),
-            environment: environment,
-            stdinIsTerminal: isatty(0) == 1,
-            stdoutIsTerminal: isatty(1) == 1,
-            stderrIsTerminal: isatty(2) == 1,
+            environment: ProcessEnvironment.variables(),
+            stdinIsTerminal: Terminal.isTerminal(0),
+            stdoutIsTerminal: Terminal.isTerminal(1),
+            stderrIsTerminal: Terminal.isTerminal(2),
             promptPassword: Terminal.promptWithoutEcho,
             clock: SystemClock(),
-            processorCount: max(1, cores)
+            processorCount: ProcessEnvironment.processorCount()
         )
     }
 }
@@ -243,36 +167,5 @@ extension IO {
         } catch {
             throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
         }
-    }
-}
-
-/// The controlling terminal, for the password prompt.
-enum Terminal {
-    /// Prints `prompt` on /dev/tty and reads a line with echo off. `nil` when there is no terminal.
-    static func promptWithoutEcho(_ prompt: String) -> [UInt8]? {
-        let descriptor = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var saved = termios()
-        guard tcgetattr(descriptor, &saved) == 0 else { return nil }
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        quiet.c_lflag |= tcflag_t(ICANON)
-        _ = prompt.withCString { Glibc.write(descriptor, $0, strlen($0)) }
-        guard tcsetattr(descriptor, TCSAFLUSH, &quiet) == 0 else { return nil }
-        defer {
-            tcsetattr(descriptor, TCSAFLUSH, &saved)
-            _ = Glibc.write(descriptor, "\n", 1)
-        }
-        var line: [UInt8] = []
-        var byte: UInt8 = 0
-        while true {
-            let count = Glibc.read(descriptor, &byte, 1)
-            if count < 0 && errno == EINTR { continue }
-            if count <= 0 || byte == 0x0A { break }
-            line.append(byte)
-            if line.count > 1 << 20 { break }
-        }
-        return line
     }
 }

@@ -16,7 +16,7 @@ public func run(_ arguments: [String], io: IO) -> Int32 {
         diagnostics.report(error)
         status = error.exitCode
     } catch let error as IronError {
-        diagnostics.report(CLIError(error.exitCode, error.reason.prefix(1).lowercased() + error.reason.dropFirst()))
+        diagnostics.report(CLIError(error.exitCode, error.sentence))
         status = error.exitCode
     } catch {
         diagnostics.error("internal error: \(error)")
@@ -91,101 +91,4 @@ private func unknownCommand(_ name: String) -> CLIError {
 
 private func output(_ text: String, _ io: IO) throws {
     try io.writeOutput(Array(text.utf8))
-}
-
-/// What every command gets: its arguments, the IO, diagnostics and option readers.
-struct CommandContext {
-    let arguments: ParsedArguments
-    let io: IO
-    let diagnostics: Diagnostics
-    var options: CommandOptions { CommandOptions(arguments: arguments, io: io, diagnostics: diagnostics) }
-
-    /// Writes to standard output, turning failures into exit 74.
-    func write(_ bytes: [UInt8]) throws {
-        try io.writeOutput(bytes)
-    }
-
-    /// At most one operand.
-    func operand() throws -> String? {
-        let operands = arguments.operands
-        if operands.count > 1 {
-            throw CLIError.usage("'iron \(arguments.command.name)' takes at most one \(arguments.command.operand ?? "operand"), not \(operands.count)")
-        }
-        if arguments.command.operand == nil, let extra = operands.first {
-            throw CLIError.usage("'iron \(arguments.command.name)' takes no operand (\"\(extra.prefix(40))\")")
-        }
-        return operands.first
-    }
-
-    /// Runs a command's worker: over every line of `batchInput` with `--lines` (one worker per
-    /// thread), else once over the whole of `singleInput()`, printing its output and a newline,
-    /// then its warnings (those starting with `note: ` as notes).
-    func process(limits: JSONLimits, batchInput: (any ByteInput)? = nil, singleInput: () throws -> [UInt8],
-                 makeWorker: () throws -> any LineWorker) throws -> ExitCode {
-        if arguments.has("lines") {
-            let workers = try (0..<jobs()).map { _ in try makeWorker() }
-            return try LineBatch(io: io, input: batchInput ?? io.stdin, keepGoing: arguments.has("keep-going"),
-                                 maximumLineBytes: limits.maximumBytes, workers: workers).run()
-        }
-        let input = try singleInput()
-        let worker = try makeWorker()
-        var output: [UInt8] = []
-        var warnings: [String] = []
-        try input.withUnsafeBufferPointer { try worker.process($0, into: &output, warnings: &warnings) }
-        output.append(0x0A)
-        try write(output)
-        for warning in warnings {
-            if warning.hasPrefix("note: ") {
-                diagnostics.note(String(warning.dropFirst(6)))
-            } else {
-                diagnostics.warning(warning)
-            }
-        }
-        return .ok
-    }
-
-    /// At most one operand, and none with `--lines`: then tokens come from standard input only.
-    func checkNoOperandWithLines() throws {
-        let operand = try operand()
-        if arguments.has("lines"), let operand, operand != "-" {
-            throw CLIError.usage("with --lines the tokens come from standard input, not an operand")
-        }
-    }
-
-    /// The batch flags are only for `--lines`.
-    func checkBatchFlags() throws {
-        if !arguments.has("lines") {
-            for name in ["keep-going", "jobs"] where arguments.has(name) {
-                throw CLIError.usage("--\(name) works only with --lines")
-            }
-        }
-    }
-
-    /// The number of threads for a batch.
-    func jobs() throws -> Int {
-        try options.integer("jobs", minimum: 1, maximum: 256) ?? io.processorCount
-    }
-
-    /// The token text for unseal, inspect and reseal: the operand (`-` for standard input), else
-    /// standard input.
-    func tokenInput(limit: Int) throws -> [UInt8] {
-        if let operand = try operand(), operand != "-" {
-            guard operand.utf8.count <= limit else {
-                throw CLIError(.dataError, "the token is \(operand.utf8.count) bytes, more than the limit of \(limit)", hints: ["raise the limit with --max-size"])
-            }
-            return Array(operand.utf8)
-        }
-        return try readStandardInput(limit: limit)
-    }
-
-    func readStandardInput(limit: Int) throws -> [UInt8] {
-        do {
-            guard let bytes = try io.stdin.readAll(limit: limit) else {
-                throw CLIError(.dataError, "the input is larger than the limit of \(limit) bytes", hints: ["raise the limit with --max-size"])
-            }
-            return bytes
-        } catch let error as SystemError {
-            throw CLIError(.noInput, "cannot read standard input: \(describe(error))")
-        }
-    }
 }

@@ -208,23 +208,19 @@ struct PasswordSourceTests {
     }
 }
 
-@Suite("Batch progress", .serialized)
+@Suite("Batch progress")
 struct ProgressTests {
     @Test("a long batch shows a progress line on a terminal, and clears it; nothing when stderr is not a terminal")
     func progressLine() {
         let password = PasswordFixture()
         let input = Array(String(repeating: "{\"a\":1}\n", count: 10_000).utf8)
-        let saved = (Progress.delay, Progress.interval)
-        Progress.delay = 0
-        Progress.interval = 0
-        defer { (Progress.delay, Progress.interval) = saved }
-        let shown = iron(["seal", "--lines"] + password.arguments, stdin: input, stderrIsTerminal: true)
+        let shown = iron(["seal", "--lines"] + password.arguments, stdin: input, stderrIsTerminal: true, progressTiming: (0, 0))
         #expect(shown.status == 0)
         #expect(shown.stderr.contains("\r\u{1B}[Kiron: 8192 lines, "))
         #expect(shown.stderr.hasSuffix("\r\u{1B}[K"))
         // "N lines, R/s, E s": the rate and elapsed time depend on the machine.
         #expect(shown.stderr.contains("/s, ") && shown.stderr.contains(" s\r"))
-        let hidden = iron(["seal", "--lines"] + password.arguments, stdin: input, stderrIsTerminal: false)
+        let hidden = iron(["seal", "--lines"] + password.arguments, stdin: input, stderrIsTerminal: false, progressTiming: (0, 0))
         #expect(hidden.stderr.isEmpty)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 import Iron
 @testable import IronCLI
 
-@Suite("iron password", .serialized)
+@Suite("iron password")
 struct PasswordCommandTests {
     @Test("the default is 43 base64url characters, and each call differs")
     func defaults() {
@@ -133,10 +133,7 @@ struct PasswordCommandTests {
         let directory = TemporaryDirectory()
         let original = #"{"1": "public-rotation-one-aaaaaaaaaaaaaaaa"}"#
         let path = directory.write("map.json", original)
-        let saved = PasswordCommand.writer
-        PasswordCommand.writer = { _, _ in ENOSPC }
-        defer { PasswordCommand.writer = saved }
-        let result = iron("password", "--map", path)
+        let result = iron(["password", "--map", path], writeFile: { _, _ in ENOSPC })
         #expect(result.status == 74)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("No space left on device; the old file is unchanged"))
@@ -146,17 +143,15 @@ struct PasswordCommandTests {
 
     @Test("/dev/full as the disk: a real ENOSPC from the kernel through the same path")
     func devFull() throws {
-        let saved = PasswordCommand.writer
-        defer { PasswordCommand.writer = saved }
-        PasswordCommand.writer = { _, bytes in
+        let toDevFull: (Int32, [UInt8]) -> Int32 = { _, bytes in
             let full = open("/dev/full", O_WRONLY)
             defer { close(full) }
-            return AtomicFile.writeAll(full, bytes)
+            return IO.writeAll(full, bytes)
         }
         let directory = TemporaryDirectory()
         let original = #"{"1": "public-rotation-one-aaaaaaaaaaaaaaaa"}"#
         let path = directory.write("map.json", original)
-        let result = iron("password", "--map", path)
+        let result = iron(["password", "--map", path], writeFile: toDevFull)
         #expect(result.status == 74)
         #expect(directory.read("map.json") == original)
     }

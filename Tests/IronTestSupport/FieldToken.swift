@@ -30,31 +30,26 @@ public struct FieldToken: Sendable {
         let encryptionKey = try derive(password, salt: encryptionSalt, count: 32)
         let cipher = try CipherContext(algorithm: .aes256CBC)
         var ciphertext = [UInt8](repeating: 0, count: plaintext.count + 16)
-        let count = try ciphertext.withUnsafeMutableBytes { out in
-            try encryptionKey.withUnsafeBytes { key in
-                try iv.withUnsafeBytes { ivBytes in
-                    try plaintext.withUnsafeBytes { try cipher.encrypt(key: key, iv: ivBytes, input: $0, output: out) }
-                }
-            }
-        }
+        var out = ciphertext.mutableSpan
+        let count = try cipher.encrypt(key: encryptionKey.span, iv: iv.span, input: plaintext.span, output: &out)
         let base = [prefix, id, encryptionSalt, Base64URL.encode(iv), Base64URL.encode(ciphertext[0..<count]), expiration].joined(separator: "*")
         let integrityKey = try derive(integrityPassword ?? password, salt: integritySalt, count: 32)
         let mac = try HMACContext(digest: .sha256)
         var digest = [UInt8](repeating: 0, count: 32)
-        try integrityKey.withUnsafeBytes { try mac.setKey($0) }
-        try Array(base.utf8).withUnsafeBytes { try mac.update($0) }
-        try digest.withUnsafeMutableBytes { try mac.finish(into: $0) }
+        try mac.setKey(integrityKey.span)
+        try mac.update(Array(base.utf8).span)
+        var digestOut = digest.mutableSpan
+        try mac.finish(into: &digestOut)
         var token = base + "*" + integritySalt + "*" + Base64URL.encode(digest)
         if let suffix { token += "~" + suffix }
         return token
     }
 
     private func derive(_ secret: String, salt: String, count: Int) throws -> [UInt8] {
-        let pbkdf2 = try Array(secret.utf8).withUnsafeBytes { try InsecurePBKDF2SHA1(password: $0) }
+        let pbkdf2 = try InsecurePBKDF2SHA1(password: Array(secret.utf8).span)
         var key = [UInt8](repeating: 0, count: count)
-        try key.withUnsafeMutableBytes { out in
-            try Array(salt.utf8).withUnsafeBytes { try pbkdf2.deriveKey(salt: $0, iterations: 1, into: out) }
-        }
+        var out = key.mutableSpan
+        try pbkdf2.deriveKey(salt: Array(salt.utf8).span, iterations: 1, into: &out)
         return key
     }
 }

@@ -11,15 +11,9 @@ private let nistPlaintext = fromHex("6bc1bee22e409f96e93d7e117393172aae2d8a571e0
 
 private func run(_ context: CipherContext, encrypt: Bool, key: [UInt8], iv: [UInt8], _ input: [UInt8]) throws -> [UInt8] {
     var output = [UInt8](repeating: 0, count: context.maximumOutputCount(forInputCount: input.count))
-    let count = try key.withUnsafeBytes { k in
-        try iv.withUnsafeBytes { v in
-            try input.withUnsafeBytes { i in
-                try output.withUnsafeMutableBytes { o in
-                    encrypt ? try context.encrypt(key: k, iv: v, input: i, output: o) : try context.decrypt(key: k, iv: v, input: i, output: o)
-                }
-            }
-        }
-    }
+    var out = output.mutableSpan
+    let count = encrypt ? try context.encrypt(key: key.span, iv: iv.span, input: input.span, output: &out)
+        : try context.decrypt(key: key.span, iv: iv.span, input: input.span, output: &out)
     return Array(output[0..<count])
 }
 

@@ -24,7 +24,7 @@ private func jsonError(_ text: String, limits: JSONLimits = .default) -> JSONErr
 }
 
 private func pretty(_ text: String) -> String {
-    String(decoding: JSONText.pretty(utf8(text)), as: UTF8.self)
+    String(decoding: JSONIndenter.indent(utf8(text)), as: UTF8.self)
 }
 
 private func hasPrototypeKey(_ text: String) throws -> Bool {
@@ -62,9 +62,9 @@ struct JSONTextTests {
     @Test("compact(appendingTo:) appends on success and leaves the output alone on failure")
     func compactAppending() throws {
         var output = utf8("prefix:")
-        try JSONText.compact(utf8("[ 1 , 2 ]"), appendingTo: &output)
+        try JSONText.compact(utf8("[ 1 , 2 ]").span, appendingTo: &output)
         #expect(output == utf8("prefix:[1,2]"))
-        #expect(throws: JSONError.self) { try JSONText.compact(utf8("[ 1 , 2 "), appendingTo: &output) }
+        #expect(throws: JSONError.self) { try JSONText.compact(utf8("[ 1 , 2 ").span, appendingTo: &output) }
         #expect(output == utf8("prefix:[1,2]"))
     }
 
@@ -338,7 +338,7 @@ struct JSONTextTests {
 
     @Test("indentation stops growing past maximumIndentDepth")
     func prettyIndentLimit() {
-        #expect(String(decoding: JSONText.pretty(utf8("[[1]]"), maximumIndentDepth: 1), as: UTF8.self) == "[\n  [\n  1\n  ]\n]")
+        #expect(String(decoding: JSONIndenter.indent(utf8("[[1]]"), maximumIndentDepth: 1), as: UTF8.self) == "[\n  [\n  1\n  ]\n]")
     }
 
     // MARK: JSONValue
@@ -379,8 +379,8 @@ struct JSONTextTests {
 struct JSONFuzzRegressionTests {
     @Test("pretty-printing unbalanced input does not trap (Fuzz/regressions/json/pretty-unbalanced-close-bracket)")
     func prettyUnbalanced() {
-        #expect(JSONText.pretty(Array("]]}".utf8)) == Array("\n]\n]\n}".utf8))
-        #expect(JSONText.pretty(Array("[]]".utf8)) == Array("[]\n]".utf8))
+        #expect(JSONIndenter.indent(Array("]]}".utf8)) == Array("\n]\n]\n}".utf8))
+        #expect(JSONIndenter.indent(Array("[]]".utf8)) == Array("[]\n]".utf8))
     }
 
     @Test("JSONValue refuses nesting past its supported depth instead of overflowing the stack (Fuzz/regressions/json/jsonvalue-deep-nesting-stack-overflow)")
@@ -396,7 +396,7 @@ struct JSONFuzzRegressionTests {
 struct MinorFuzzFindingTests {
     @Test("a negative maximumIndentDepth is taken as 0")
     func negativeIndent() {
-        #expect(JSONText.pretty(Array("[1]".utf8), maximumIndentDepth: -1) == Array("[\n1\n]".utf8))
+        #expect(JSONIndenter.indent(Array("[1]".utf8), maximumIndentDepth: -1) == Array("[\n1\n]".utf8))
     }
 
     @Test("a map whose only passwords are empty strings is refused like an empty map")

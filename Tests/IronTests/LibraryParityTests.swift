@@ -80,6 +80,13 @@ struct LibraryParityTests {
         #expect(try Sealer(passwords: map).passwordId == "2")
         let duplicate = try PasswordMap(json: utf8(#"[{"id":1,"password":"\#(a)"},{"id":1,"password":"\#(b)"}]"#))
         #expect(duplicate["1"]?.encryption == Password.Secret(a))
+        // Written back, a list stays a list in its order (a new password goes first, to seal).
+        #expect(try PasswordMap(json: map.json()) == map)
+        #expect(String(decoding: map.json(pretty: false), as: UTF8.self).hasPrefix(#"[{"id":2,"password":"#))
+        var rotated = map
+        rotated.set(Password(Fixture.integrityPassword), for: "4")
+        #expect(rotated.sealingId == "4")
+        #expect(try PasswordMap(json: rotated.json()).sealingId == "4")
         // An object map still seals with its highest numeric id (iron-session's rule).
         let object = try PasswordMap(json: utf8(#"{"2":"\#(a)","3":"\#(b)"}"#))
         #expect(object.sealingId == "3")

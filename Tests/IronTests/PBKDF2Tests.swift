@@ -4,32 +4,32 @@ import IronTestSupport
 
 /// Derives `count` bytes with the library's PBKDF2-HMAC-SHA1.
 private func derive(_ password: [UInt8], salt: [UInt8], iterations: Int, count: Int) throws -> [UInt8] {
-    let kdf = try password.withUnsafeBytes { try InsecurePBKDF2SHA1(password: $0) }
+    let kdf = try InsecurePBKDF2SHA1(password: password.span)
     return try derive(kdf, salt: salt, iterations: iterations, count: count)
 }
 
 private func derive(_ kdf: InsecurePBKDF2SHA1, salt: [UInt8], iterations: Int, count: Int) throws -> [UInt8] {
     var output = [UInt8](repeating: 0xAA, count: count)
-    try salt.withUnsafeBytes { saltBytes in
-        try output.withUnsafeMutableBytes { try kdf.deriveKey(salt: saltBytes, iterations: iterations, into: $0) }
-    }
+    var out = output.mutableSpan
+    try kdf.deriveKey(salt: salt.span, iterations: iterations, into: &out)
     return output
 }
 
 /// The MAC of a message under the context's current key.
 private func finish(_ context: HMACContext) throws -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: context.digest.size)
-    try digest.withUnsafeMutableBytes { try context.finish(into: $0) }
+    var out = digest.mutableSpan
+    try context.finish(into: &out)
     return digest
 }
 
 private func update(_ context: HMACContext, _ message: [UInt8]) throws {
-    try message.withUnsafeBytes { try context.update($0) }
+    try context.update(message.span)
 }
 
 private func mac(_ digest: HMACDigest, key: [UInt8], message: [UInt8]) throws -> [UInt8] {
     let context = try HMACContext(digest: digest)
-    try key.withUnsafeBytes { try context.setKey($0) }
+    try context.setKey(key.span)
     try update(context, message)
     return try finish(context)
 }
@@ -104,7 +104,7 @@ struct PBKDF2Tests {
 
     @Test("one key schedule serves many derivations, which do not disturb each other")
     func reusedSchedule() throws {
-        let kdf = try utf8("password").withUnsafeBytes { try InsecurePBKDF2SHA1(password: $0) }
+        let kdf = try InsecurePBKDF2SHA1(password: utf8("password").span)
         let first = try derive(kdf, salt: utf8("salt"), iterations: 2, count: 20)
         let other = try derive(kdf, salt: utf8("another salt"), iterations: 5, count: 32)
         let again = try derive(kdf, salt: utf8("salt"), iterations: 2, count: 20)
@@ -134,7 +134,7 @@ struct PBKDF2Tests {
     @Test("restart() begins a new message with the same key")
     func restartReusesKey() throws {
         let context = try HMACContext(digest: .sha256)
-        try utf8("Jefe").withUnsafeBytes { try context.setKey($0) }
+        try context.setKey(utf8("Jefe").span)
         try update(context, utf8("what do ya want for nothing?"))
         let first = try finish(context)
 
@@ -151,7 +151,7 @@ struct PBKDF2Tests {
     @Test("restart() discards a message in progress")
     func restartDiscardsPartialMessage() throws {
         let context = try HMACContext(digest: .sha256)
-        try utf8("Jefe").withUnsafeBytes { try context.setKey($0) }
+        try context.setKey(utf8("Jefe").span)
         try update(context, utf8("garbage that must not count"))
         try context.restart()
         try update(context, utf8("what do ya want for nothing?"))
@@ -161,12 +161,12 @@ struct PBKDF2Tests {
     @Test("setKey replaces the key; an empty key is a key, not 'keep the old one'")
     func setKeyReplacesKey() throws {
         let context = try HMACContext(digest: .sha256)
-        try utf8("Jefe").withUnsafeBytes { try context.setKey($0) }
+        try context.setKey(utf8("Jefe").span)
         try update(context, utf8("anything"))
         _ = try finish(context)
-        try [UInt8]().withUnsafeBytes { try context.setKey($0) }
+        try context.setKey([UInt8]().span)
         #expect(hex(try finish(context)) == "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad")
-        try [UInt8](repeating: 0x0b, count: 20).withUnsafeBytes { try context.setKey($0) }
+        try context.setKey([UInt8](repeating: 0x0b, count: 20).span)
         try update(context, utf8("Hi There"))
         #expect(hex(try finish(context)) == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
     }
@@ -174,7 +174,7 @@ struct PBKDF2Tests {
     @Test("a message fed in pieces (and empty pieces) gives the same MAC")
     func incrementalUpdate() throws {
         let context = try HMACContext(digest: .sha256)
-        try utf8("Jefe").withUnsafeBytes { try context.setKey($0) }
+        try context.setKey(utf8("Jefe").span)
         for piece in ["what ", "", "do ya want", " for nothing", "?"] { try update(context, utf8(piece)) }
         #expect(hex(try finish(context)) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }

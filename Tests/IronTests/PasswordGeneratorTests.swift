@@ -7,8 +7,8 @@ private struct PatternRandom: RandomSource {
     let pattern: [UInt8]
     var position = 0
     init(_ pattern: [UInt8]) { self.pattern = pattern }
-    mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws {
-        for index in buffer.indices {
+    mutating func fill(_ buffer: inout MutableSpan<UInt8>) throws {
+        for index in 0..<buffer.count {
             buffer[index] = pattern[position % pattern.count]
             position += 1
         }

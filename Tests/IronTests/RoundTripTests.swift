@@ -110,7 +110,7 @@ struct RoundTripTests {
                 altered[index] = replacement
                 var payload: [UInt8] = []
                 do {
-                    _ = try unsealer.unseal(token: altered, appendingPayloadTo: &payload)
+                    _ = try unsealer.unseal(token: altered.span, appendingPayloadTo: &payload)
                     Issue.record("a change at \(index) (field \(field)) to '\(Character(Unicode.Scalar(replacement)))' unsealed")
                 } catch let error as IronError {
                     #expect(!error.reason.isEmpty)
@@ -184,7 +184,7 @@ struct RoundTripTests {
         #expect(unsealError(try Unsealer(password: password, clock: Fixture.clock), zero)?.reason == "Expired seal")
 
         var output = utf8("x")
-        #expect(ironError { try sealer.seal(json: utf8("1"), parameters: SealParameters(expiration: .at(-1)), appendingTo: &output) }?.kind == .invalidOptions)
+        #expect(ironError { try sealer.seal(json: utf8("1").span, parameters: SealParameters(expiration: .at(-1)), appendingTo: &output) }?.kind == .invalidOptions)
         #expect(output == utf8("x"))
     }
 
@@ -192,7 +192,7 @@ struct RoundTripTests {
     func negativeExpiration() throws {
         let sealer = try Sealer(password: password, options: makeOptions(.aes256CBC, ttl: 10), clock: FixedClock(-100_000))
         var output: [UInt8] = []
-        #expect(ironError { try sealer.seal(json: utf8("1"), appendingTo: &output) }?.kind == .invalidOptions)
+        #expect(ironError { try sealer.seal(json: utf8("1").span, appendingTo: &output) }?.kind == .invalidOptions)
         #expect(output.isEmpty)
         // Without a ttl nothing is written, so the clock does not matter.
         let noTTL = try Sealer(password: password, clock: FixedClock(-100_000))
@@ -203,13 +203,13 @@ struct RoundTripTests {
     func appendingOutput() throws {
         let sealer = try Sealer(password: password, clock: Fixture.clock)
         var output = utf8("cookie=")
-        try sealer.seal(json: utf8("{}"), appendingTo: &output)
+        try sealer.seal(json: utf8("{}").span, appendingTo: &output)
         #expect(output.starts(with: utf8("cookie=Fe26.2**")))
         let token = String(decoding: output.dropFirst(7), as: UTF8.self)
         #expect(try Unsealer(password: password).unseal(token).text == "{}")
 
         let before = output
-        let error = #expect(throws: IronError.self) { try sealer.seal(json: utf8("{\n\"a\":}"), appendingTo: &output) }
+        let error = #expect(throws: IronError.self) { try sealer.seal(json: utf8("{\n\"a\":}").span, appendingTo: &output) }
         #expect(error?.kind == .invalidJSON)
         #expect(error?.json?.line == 2)
         #expect(error?.json?.column == 5)
@@ -220,7 +220,7 @@ struct RoundTripTests {
     func appendingPayload() throws {
         let token = try Sealer(password: password, clock: Fixture.clock).seal(json: utf8("[true]"))
         var output = utf8("> ")
-        let result = try Unsealer(password: password).unseal(token: utf8(token), appendingPayloadTo: &output)
+        let result = try Unsealer(password: password).unseal(token: utf8(token).span, appendingPayloadTo: &output)
         #expect(output == utf8("> [true]"))
         #expect(result.payload.isEmpty)
     }

@@ -53,7 +53,7 @@ func pseudoRandomBytes(count: Int, seed: UInt32) -> [UInt8] {
 /// Seals `plaintext` bytes without checking them as JSON.
 func sealRaw(_ sealer: Sealer, _ plaintext: [UInt8], parameters: SealParameters? = nil) throws -> String {
     var output: [UInt8] = []
-    try plaintext.withUnsafeBytes { try sealer.seal(plaintext: $0, parameters: parameters, appendingTo: &output) }
+    try sealer.seal(plaintext: plaintext.span, parameters: parameters, appendingTo: &output)
     return String(decoding: output, as: UTF8.self)
 }
 

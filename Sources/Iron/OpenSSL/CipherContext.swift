@@ -12,11 +12,11 @@ final class CipherContext {
     /// are all a token needs (no cipher lookup).
     private var ready: (encrypt: Bool, decrypt: Bool) = (false, false)
 
-    init(algorithm: EncryptionAlgorithm) throws {
+    init(algorithm: EncryptionAlgorithm) throws(IronError) {
         self.algorithm = algorithm
         let name: StaticString = algorithm == .aes256CBC ? "AES-256-CBC" : "AES-128-CTR"
-        let fetched = name.withUTF8Buffer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { EVP_CIPHER_fetch(nil, $0.baseAddress, nil) }
+        let fetched = unsafe name.withUTF8Buffer { buffer in
+            unsafe buffer.withMemoryRebound(to: CChar.self) { unsafe EVP_CIPHER_fetch(nil, $0.baseAddress, nil) }
         }
         guard let cipher = fetched else { throw cryptoFailure("EVP_CIPHER_fetch(\(name))") }
         guard let context = EVP_CIPHER_CTX_new() else {
@@ -37,42 +37,52 @@ final class CipherContext {
         count + 16
     }
 
-    /// Encrypts `input` and writes the ciphertext to `output`, returning its length.
-    /// `output` must hold ``maximumOutputCount(forInputCount:)`` bytes.
-    func encrypt(key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) throws -> Int {
-        try run(encrypt: true, key: key, iv: iv, input: input, output: output)
+    /// Encrypts `input` into the start of `output` (at least ``maximumOutputCount(forInputCount:)``
+    /// bytes) and returns the ciphertext's length.
+    func encrypt(key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
+        try run(encrypt: true, key: key, iv: iv, input: input, output: &output)
     }
 
-    /// Decrypts `input` into `output` (at least `input.count + 16` bytes), returning the plaintext length.
+    /// Decrypts `input` into the start of `output` (at least `input.count + 16` bytes) and returns
+    /// the plaintext's length.
     ///
     /// - Throws: ``IronError`` of kind ``IronError/Kind/decryptionFailed`` when the padding is wrong.
-    func decrypt(key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) throws -> Int {
-        try run(encrypt: false, key: key, iv: iv, input: input, output: output)
+    func decrypt(key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
+        try run(encrypt: false, key: key, iv: iv, input: input, output: &output)
     }
 
-    private func run(encrypt: Bool, key: UnsafeRawBufferPointer, iv: UnsafeRawBufferPointer, input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) throws -> Int {
+    private func run(encrypt: Bool, key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
         precondition(key.count == algorithm.keyByteCount && iv.count == 16)
         precondition(output.count >= input.count + 16)
         precondition(input.count <= Int(Int32.max) - 32)
-        let keyPointer = key.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let ivPointer = iv.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return try unsafe key.withUnsafeBufferPointer { (keyBytes) throws(IronError) in
+            try unsafe iv.withUnsafeBufferPointer { (ivBytes) throws(IronError) in
+                try unsafe input.withUnsafeBufferPointer { (inBytes) throws(IronError) in
+                    try unsafe output.withUnsafeMutableBufferPointer { (outBytes) throws(IronError) in
+                        try unsafe run(encrypt: encrypt, key: keyBytes.baseAddress!, iv: ivBytes.baseAddress!, input: inBytes, output: outBytes.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+
+    private func run(encrypt: Bool, key: UnsafePointer<UInt8>, iv: UnsafePointer<UInt8>, input: UnsafeBufferPointer<UInt8>, output: UnsafeMutablePointer<UInt8>) throws(IronError) -> Int {
         var updated: Int32 = 0
         var finished: Int32 = 0
         // A zero-length input still needs a valid pointer for EVP_*Update.
         var empty: UInt8 = 0
-        return try withUnsafePointer(to: &empty) { emptyPointer in
-            let inPointer = input.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? emptyPointer
+        return try unsafe withUnsafePointer(to: &empty) { (emptyPointer) throws(IronError) in
+            let inPointer = unsafe input.baseAddress ?? emptyPointer
             if encrypt {
-                try check(EVP_EncryptInit_ex2(context, ready.encrypt ? nil : cipher, keyPointer, ivPointer, nil), "EVP_EncryptInit_ex2")
+                try check(unsafe EVP_EncryptInit_ex2(context, ready.encrypt ? nil : cipher, key, iv, nil), "EVP_EncryptInit_ex2")
                 ready = (true, false)
-                try check(EVP_EncryptUpdate(context, out, &updated, inPointer, Int32(input.count)), "EVP_EncryptUpdate")
-                try check(EVP_EncryptFinal_ex(context, out + Int(updated), &finished), "EVP_EncryptFinal_ex")
+                try check(unsafe EVP_EncryptUpdate(context, output, &updated, inPointer, Int32(input.count)), "EVP_EncryptUpdate")
+                try check(unsafe EVP_EncryptFinal_ex(context, output + Int(updated), &finished), "EVP_EncryptFinal_ex")
             } else {
-                try check(EVP_DecryptInit_ex2(context, ready.decrypt ? nil : cipher, keyPointer, ivPointer, nil), "EVP_DecryptInit_ex2")
+                try check(unsafe EVP_DecryptInit_ex2(context, ready.decrypt ? nil : cipher, key, iv, nil), "EVP_DecryptInit_ex2")
                 ready = (false, true)
-                try check(EVP_DecryptUpdate(context, out, &updated, inPointer, Int32(input.count)), "EVP_DecryptUpdate")
-                if EVP_DecryptFinal_ex(context, out + Int(updated), &finished) != 1 {
+                try check(unsafe EVP_DecryptUpdate(context, output, &updated, inPointer, Int32(input.count)), "EVP_DecryptUpdate")
+                if unsafe EVP_DecryptFinal_ex(context, output + Int(updated), &finished) != 1 {
                     // A wrong padding: what Node reports as "bad decrypt".
                     let failure = cryptoFailure("EVP_DecryptFinal_ex")
                     throw IronError(.decryptionFailed, "bad decrypt", openSSLCode: failure.openSSLCode)

@@ -13,6 +13,7 @@ enum HMACDigest {
         }
     }
 
+    /// The length of a digest in bytes.
     var size: Int {
         switch self {
         case .insecureSHA1: return 20
@@ -30,7 +31,7 @@ final class HMACContext {
     private let mac: OpaquePointer
     private let context: OpaquePointer
 
-    init(digest: HMACDigest) throws {
+    init(digest: HMACDigest) throws(IronError) {
         self.digest = digest
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw cryptoFailure("EVP_MAC_fetch(HMAC)") }
         guard let context = EVP_MAC_CTX_new(mac) else {
@@ -39,8 +40,8 @@ final class HMACContext {
         }
         self.mac = mac
         self.context = context
-        let set = digest.openSSLName.withUTF8Buffer { name in
-            name.withMemoryRebound(to: CChar.self) { iron_mac_set_digest(context, $0.baseAddress) }
+        let set = unsafe digest.openSSLName.withUTF8Buffer { name in
+            unsafe name.withMemoryRebound(to: CChar.self) { unsafe iron_mac_set_digest(context, $0.baseAddress) }
         }
         guard set == 1 else {
             let error = cryptoFailure("EVP_MAC_CTX_set_params(digest)")
@@ -56,34 +57,36 @@ final class HMACContext {
     }
 
     /// Sets a new key and begins a message.
-    func setKey(_ key: UnsafeRawBufferPointer) throws {
+    func setKey(_ key: Span<UInt8>) throws(IronError) {
         // EVP_MAC_init treats a NULL key as "keep the current key", so an empty key needs a
         // non-NULL pointer.
-        var empty: UInt8 = 0
-        let result = withUnsafeMutablePointer(to: &empty) { emptyPointer in
-            EVP_MAC_init(context, key.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(emptyPointer), key.count, nil)
+        let result = unsafe key.withUnsafeBufferPointer { bytes in
+            var empty: UInt8 = 0
+            return unsafe withUnsafePointer(to: &empty) { emptyPointer in
+                unsafe EVP_MAC_init(context, bytes.baseAddress ?? emptyPointer, bytes.count, nil)
+            }
         }
         try check(result, "EVP_MAC_init")
     }
 
     /// Begins a new message with the current key.
     @inline(__always)
-    func restart() throws {
-        try check(EVP_MAC_init(context, nil, 0, nil), "EVP_MAC_init")
+    func restart() throws(IronError) {
+        try check(unsafe EVP_MAC_init(context, nil, 0, nil), "EVP_MAC_init")
     }
 
     @inline(__always)
-    func update(_ data: UnsafeRawBufferPointer) throws {
+    func update(_ data: Span<UInt8>) throws(IronError) {
         guard data.count > 0 else { return }
-        try check(EVP_MAC_update(context, data.baseAddress!.assumingMemoryBound(to: UInt8.self), data.count), "EVP_MAC_update")
+        try check(unsafe data.withUnsafeBufferPointer { unsafe EVP_MAC_update(context, $0.baseAddress!, $0.count) }, "EVP_MAC_update")
     }
 
-    /// Writes the MAC (``HMACDigest/size`` bytes) to `output`, which must be at least that large.
+    /// Writes the MAC (``HMACDigest/size`` bytes) to the start of `output`.
     @inline(__always)
-    func finish(into output: UnsafeMutableRawBufferPointer) throws {
+    func finish(into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(output.count >= digest.size)
         var written = 0
-        try check(EVP_MAC_final(context, output.baseAddress!.assumingMemoryBound(to: UInt8.self), &written, output.count), "EVP_MAC_final")
+        try check(unsafe output.withUnsafeMutableBufferPointer { unsafe EVP_MAC_final(context, $0.baseAddress!, &written, $0.count) }, "EVP_MAC_final")
         guard written == digest.size else { throw cryptoFailure("EVP_MAC_final(length)") }
     }
 }

@@ -8,47 +8,64 @@
 /// reuses it, which is what makes sealing many tokens with one password cheap.
 final class InsecurePBKDF2SHA1 {
     private let hmac: HMACContext
+    /// U and T of one 20-byte block and the block counter, reused.
+    private var blocks = Blocks()
 
-    init(password: UnsafeRawBufferPointer) throws {
+    private struct Blocks {
+        var u = [UInt8](repeating: 0, count: 20)
+        var t = [UInt8](repeating: 0, count: 20)
+        var counter = [UInt8](repeating: 0, count: 4)
+
+        mutating func erase() {
+            secureZero(&u)
+            secureZero(&t)
+        }
+    }
+
+    init(password: Span<UInt8>) throws(IronError) {
         hmac = try HMACContext(digest: .insecureSHA1)
         try hmac.setKey(password)
     }
 
+    deinit { blocks.erase() }
+
     /// Derives `output.count` bytes of key from `salt` with `iterations` rounds.
-    func deriveKey(salt: UnsafeRawBufferPointer, iterations: Int, into output: UnsafeMutableRawBufferPointer) throws {
+    func deriveKey(salt: Span<UInt8>, iterations: Int, into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(iterations >= 1)
+        try InsecurePBKDF2SHA1.derive(hmac, salt: salt, iterations: iterations, blocks: &blocks, into: &output)
+    }
+
+    private static func derive(_ hmac: HMACContext, salt: Span<UInt8>, iterations: Int, blocks: inout Blocks, into output: inout MutableSpan<UInt8>) throws(IronError) {
+        defer { blocks.erase() }
         var block: UInt32 = 1
         var offset = 0
-        // U and T for one 20-byte block, on the stack.
-        var u: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var t: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        defer {
-            withUnsafeMutableBytes(of: &u) { secureZero($0) }
-            withUnsafeMutableBytes(of: &t) { secureZero($0) }
-        }
         while offset < output.count {
-            var counter = block.bigEndian
-            try hmac.restart()
-            try hmac.update(salt)
-            try withUnsafeBytes(of: &counter) { try hmac.update($0) }
-            try withUnsafeMutableBytes(of: &u) { try hmac.finish(into: $0) }
-            t = u
-            if iterations > 1 {
-                for _ in 1..<iterations {
-                    try hmac.restart()
-                    try withUnsafeBytes(of: &u) { try hmac.update(UnsafeRawBufferPointer(rebasing: $0[0..<20])) }
-                    try withUnsafeMutableBytes(of: &u) { try hmac.finish(into: $0) }
-                    t.0 ^= u.0
-                    t.1 ^= u.1
-                    t.2 ^= u.2
-                }
-            }
+            try firstRound(hmac, salt: salt, block: block, blocks: &blocks)
+            for _ in 1..<iterations { try nextRound(hmac, blocks: &blocks) }
             let take = min(20, output.count - offset)
-            withUnsafeBytes(of: &t) { source in
-                UnsafeMutableRawBufferPointer(rebasing: output[offset..<offset + take]).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[0..<take]))
-            }
+            for k in 0..<take { output[offset + k] = blocks.t[k] }
             offset += take
             block += 1
         }
+    }
+
+    /// U1 = HMAC(salt || INT(block)); T = U1.
+    private static func firstRound(_ hmac: HMACContext, salt: Span<UInt8>, block: UInt32, blocks: inout Blocks) throws(IronError) {
+        for k in 0..<4 { blocks.counter[k] = UInt8(truncatingIfNeeded: block >> (24 - 8 * k)) }
+        try hmac.restart()
+        try hmac.update(salt)
+        try hmac.update(blocks.counter.span)
+        var out = blocks.u.mutableSpan
+        try hmac.finish(into: &out)
+        for k in 0..<20 { blocks.t[k] = blocks.u[k] }
+    }
+
+    /// U(i) = HMAC(U(i-1)); T ^= U(i).
+    private static func nextRound(_ hmac: HMACContext, blocks: inout Blocks) throws(IronError) {
+        try hmac.restart()
+        try hmac.update(blocks.u.span)
+        var out = blocks.u.mutableSpan
+        try hmac.finish(into: &out)
+        for k in 0..<20 { blocks.t[k] ^= blocks.u[k] }
     }
 }

@@ -5,12 +5,11 @@ import COpenSSL
 func cryptoFailure(_ call: String) -> IronError {
     let code = ERR_get_error()
     while ERR_get_error() != 0 {}
-    let hex = String(code, radix: 16)
-    return IronError(.cryptoFailure, "libcrypto \(call) failed (error 0x\(hex))", openSSLCode: UInt(code))
+    return IronError(.cryptoFailure, "libcrypto \(call) failed (error 0x\(String(code, radix: 16)))", openSSLCode: UInt(code))
 }
 
 /// Throws ``cryptoFailure(_:)`` unless a libcrypto call returned 1.
 @inline(__always)
-func check(_ result: Int32, _ call: String) throws {
+func check(_ result: Int32, _ call: String) throws(IronError) {
     if result != 1 { throw cryptoFailure(call) }
 }

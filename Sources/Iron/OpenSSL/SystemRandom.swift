@@ -9,12 +9,14 @@ public struct SystemRandom: RandomSource {
     ///
     /// - Parameter buffer: The memory to fill.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/cryptoFailure`` if OpenSSL's generator fails.
-    public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws {
-        var offset = 0
-        while offset < buffer.count {
-            let chunk = min(buffer.count - offset, Int(Int32.max))
-            try check(RAND_bytes(buffer.baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self), Int32(chunk)), "RAND_bytes")
-            offset += chunk
+    public mutating func fill(_ buffer: inout MutableSpan<UInt8>) throws {
+        try unsafe buffer.withUnsafeMutableBufferPointer { (bytes) throws(IronError) in
+            var offset = 0
+            while offset < bytes.count {
+                let chunk = min(bytes.count - offset, Int(Int32.max))
+                try check(unsafe RAND_bytes(bytes.baseAddress! + offset, Int32(chunk)), "RAND_bytes")
+                offset += chunk
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ final class InspectWorker: LineWorker {
         self.pretty = pretty
     }
 
-    func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+    func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         let bytes = try extractToken(line, cookie: cookie)
         let text = String(decoding: bytes, as: UTF8.self)
         let token: Token
@@ -63,7 +63,7 @@ final class InspectWorker: LineWorker {
         if token.passwordId.isEmpty { tokenWarnings.append("no password id: the app must look it up as \"default\" in a password map, and rotation cannot tell passwords apart") }
         if token.encryptionSalt.isEmpty || token.hmacSalt.isEmpty { tokenWarnings.append("sealed with a raw key (empty salt), not a password") }
         let size = bytes.count
-        if size > SealCommand.cookieLimit { tokenWarnings.append("\(size) bytes: \(size - SealCommand.cookieLimit) more than the \(SealCommand.cookieLimit) a browser keeps in a cookie") }
+        if let warning = CookieSize.warning(size) { tokenWarnings.append(warning) }
         let expiration = token.expirationMilliseconds
         let expiry = token.expiry(now: now, skewSeconds: skew)
         let ciphertextBytes = token.ciphertextByteCount ?? 0
@@ -91,7 +91,7 @@ final class InspectWorker: LineWorker {
                 .init("hmacSaltBits", .number(String(token.hmacSalt.utf8.count * 4))),
                 .init("hmac", .string(token.hmac)),
                 .init("size", .number(String(size))),
-                .init("fitsCookie", .bool(size <= SealCommand.cookieLimit)),
+                .init("fitsCookie", .bool(size <= CookieSize.limit)),
                 .init("warnings", .array(tokenWarnings.map { .string($0) })),
             ]
             output.append(contentsOf: JSONValue.object(members).serialized(pretty: pretty))
@@ -116,7 +116,7 @@ final class InspectWorker: LineWorker {
         lines.append("Its ciphertext is \(ciphertextBytes) bytes: a payload of \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") bytes with \(algorithm.rawValue).")
         lines.append("Encryption salt: \(token.encryptionSalt.isEmpty ? "(none)" : token.encryptionSalt) (\(token.encryptionSalt.utf8.count * 4) bits); IV: \(token.iv).")
         lines.append("HMAC salt: \(token.hmacSalt.isEmpty ? "(none)" : token.hmacSalt) (\(token.hmacSalt.utf8.count * 4) bits); HMAC: \(token.hmac).")
-        lines.append("It is \(size) bytes: \(size <= SealCommand.cookieLimit ? "it fits" : "too large for") a \(SealCommand.cookieLimit)-byte cookie.")
+        lines.append("It is \(size) bytes: \(size <= CookieSize.limit ? "it fits" : "too large for") a \(CookieSize.limit)-byte cookie.")
         output.append(contentsOf: lines.joined(separator: "\n").utf8)
         warnings.append(contentsOf: tokenWarnings)
     }

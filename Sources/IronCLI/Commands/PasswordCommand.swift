@@ -3,8 +3,6 @@ import Iron
 /// `iron password`: generate passwords; add one to a rotation map.
 struct PasswordCommand {
     let context: CommandContext
-    /// Replaces the map file; tests swap in a failing writer to simulate a full disk.
-    nonisolated(unsafe) static var writer: (Int32, [UInt8]) -> Int32 = AtomicFile.writeAll
 
     func run() throws -> ExitCode {
         let arguments = context.arguments
@@ -29,7 +27,7 @@ struct PasswordCommand {
             output.append(contentsOf: try PasswordGenerator.generate(length: length, charset: charset).utf8)
             output.append(0x0A)
         }
-        defer { for i in output.indices { output[i] = 0 } }
+        defer { secureZero(&output) }
         try context.write(output)
         return .ok
     }
@@ -39,13 +37,13 @@ struct PasswordCommand {
         var map = PasswordMap([:])
         var mode: UInt32 = 0o600
         if case .regular(let oldMode) = existing {
-            mode = UInt32(oldMode)
+            mode = oldMode
             let bytes = try Files.read(path, limit: PasswordSource.sizeLimit, what: "password map")
-            let blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            let blank = bytes.allSatisfy(ASCII.isJSONWhitespace)
             if !blank && (try? JSONValue(parsing: bytes)) != .object([]) {
                 do {
                     map = try PasswordMap(json: bytes)
-                } catch let error as IronError {
+                } catch {
                     throw CLIError(.config, "malformed password map in \(path): \(error.reason); it was left unchanged")
                 }
             }
@@ -64,8 +62,8 @@ struct PasswordCommand {
         }
         var json = map.json(pretty: true)
         json.append(0x0A)
-        defer { for i in json.indices { json[i] = 0 } }
-        try AtomicFile.replace(path, with: json, mode: mode, write: PasswordCommand.writer)
+        defer { secureZero(&json) }
+        try AtomicFile.replace(path, with: json, mode: mode, write: context.io.writeFile)
         if !removed.isEmpty {
             context.diagnostics.note("removed id\(removed.count == 1 ? "" : "s") \(removed.joined(separator: ", ")) from \(path); tokens sealed with \(removed.count == 1 ? "it" : "them") no longer unseal")
         }

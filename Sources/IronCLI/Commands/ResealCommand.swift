@@ -61,7 +61,7 @@ final class ResealWorker: LineWorker {
         self.now = now
     }
 
-    func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+    func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         payload.removeAll(keepingCapacity: true)
         defer { secureZero(&payload) }
         let result = try unsealer.unseal(line, payload: &payload)
@@ -73,16 +73,13 @@ final class ResealWorker: LineWorker {
         }
         let start = output.count
         do {
-            try payload.withUnsafeBytes { try sealer.seal(plaintext: $0, parameters: parameters, appendingTo: &output) }
-        } catch let error as IronError {
-            throw sealFailure(error)
+            try sealer.seal(plaintext: payload.span, parameters: parameters, appendingTo: &output)
+        } catch {
+            throw error.sealFailure()
         }
         if result.isExpired {
             warnings.append("the token had expired; resealed because of --ignore-expiration\(keepExpiration ? " with the same past expiration: use --ttl to give it a new one" : "")")
         }
-        let size = output.count - start
-        if size > SealCommand.cookieLimit {
-            warnings.append("the token is \(size) bytes, \(size - SealCommand.cookieLimit) more than the \(SealCommand.cookieLimit) a browser keeps in a cookie")
-        }
+        if let warning = CookieSize.warning(output.count - start) { warnings.append(warning) }
     }
 }

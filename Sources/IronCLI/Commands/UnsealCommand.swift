@@ -61,17 +61,17 @@ final class UnsealWorker: LineWorker {
     }
 
     /// Unseals the token in `text`, appending its payload to `payload`.
-    func unseal(_ text: UnsafeBufferPointer<UInt8>, payload: inout [UInt8]) throws -> Unsealed {
+    func unseal(_ text: Span<UInt8>, payload: inout [UInt8]) throws -> Unsealed {
         let token = try extractToken(text, cookie: cookie)
         do {
-            return try unsealer.unseal(token: token, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
-        } catch let error as IronError {
+            return try unsealer.unseal(token: token.span, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
+        } catch {
             let expiration = (try? Token(String(decoding: token, as: UTF8.self)))?.expirationMilliseconds
-            throw unsealFailure(error, passwords: passwords, now: now + unsealer.options.localtimeOffset, expiration: expiration)
+            throw error.unsealFailure(passwords: passwords, now: now &+ unsealer.options.localtimeOffset, expiration: expiration)
         }
     }
 
-    func process(_ line: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+    func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         payload.removeAll(keepingCapacity: true)
         defer { secureZero(&payload) }
         let result = try unseal(line, payload: &payload)
@@ -98,9 +98,9 @@ final class UnsealWorker: LineWorker {
             record.append(contentsOf: #","format":"#.utf8)
             record.append(contentsOf: (result.versionSuffix == nil ? #""iron""# : #""iron-session""#).utf8)
             record.append(0x7D)
-            output.append(contentsOf: pretty ? JSONText.pretty(record) : record)
+            output.append(contentsOf: pretty ? JSONIndenter.indent(record) : record)
         } else if pretty {
-            output.append(contentsOf: JSONText.pretty(payload))
+            output.append(contentsOf: JSONIndenter.indent(payload))
         } else {
             output.append(contentsOf: payload)
         }
@@ -122,6 +122,6 @@ final class UnsealWorker: LineWorker {
 }
 
 /// The token in `text` (see ``TokenExtraction``).
-func extractToken(_ text: UnsafeBufferPointer<UInt8>, cookie: String?) throws -> [UInt8] {
+func extractToken(_ text: Span<UInt8>, cookie: String?) throws -> [UInt8] {
     try TokenExtraction.extract(from: text, cookie: cookie)
 }

@@ -1,0 +1,161 @@
+/// Base64url without padding (RFC 4648 §5), as the token format writes every binary field.
+public enum Base64URL {
+    /// `A-Z a-z 0-9 - _`, in value order.
+    static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// The value of each byte as a base64url character, or 0xFF.
+    static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, character) in alphabet.enumerated() { table[Int(character)] = UInt8(index) }
+        return table
+    }()
+
+    /// The length of the encoding of `count` bytes.
+    ///
+    /// - Parameter count: A byte count.
+    /// - Returns: The number of characters, without padding.
+    public static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+
+    /// Encodes bytes.
+    ///
+    /// - Parameter bytes: The bytes.
+    /// - Returns: The base64url text.
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        var output: [UInt8] = []
+        encode(Array(bytes).span, appendingTo: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the encoding of `bytes` to `output`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes.
+    ///   - output: Where the characters are appended.
+    package static func encode(_ bytes: Span<UInt8>, appendingTo output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: encodedCount(bytes.count)))
+        var out = output.mutableSpan
+        encode(bytes, into: &out, at: start)
+    }
+
+    /// Writes the encoding of `bytes` into `output` from offset `start`.
+    static func encode(_ bytes: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) {
+        let a = alphabet.span
+        var o = start
+        var i = 0
+        let count = bytes.count
+        while i + 3 <= count {
+            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            output[o] = a[Int(v >> 18)]
+            output[o + 1] = a[Int(v >> 12 & 63)]
+            output[o + 2] = a[Int(v >> 6 & 63)]
+            output[o + 3] = a[Int(v & 63)]
+            i += 3
+            o += 4
+        }
+        guard count - i >= 1 else { return }
+        let v = UInt32(bytes[i]) << 16 | (count - i == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+        output[o] = a[Int(v >> 18)]
+        output[o + 1] = a[Int(v >> 12 & 63)]
+        if count - i == 2 { output[o + 2] = a[Int(v >> 6 & 63)] }
+    }
+
+    /// Why a text is not canonical base64url.
+    public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// A character outside `A-Z a-z 0-9 - _`, at a 0-based offset.
+        case invalidCharacter(offset: Int)
+        /// A length that leaves one character over (no byte has a one-character encoding).
+        case invalidLength(Int)
+        /// The last character carries bits that a canonical encoder leaves zero.
+        case nonCanonicalTrailingBits
+
+        public var description: String {
+            switch self {
+            case .invalidCharacter(let offset): return "invalid base64url character at offset \(offset)"
+            case .invalidLength(let count): return "a base64url text of \(count) characters is impossible (length mod 4 is 1)"
+            case .nonCanonicalTrailingBits: return "the last base64url character has non-zero unused bits"
+            }
+        }
+    }
+
+    /// Decodes canonical base64url: every character in the alphabet, no padding, a possible
+    /// length, and zero unused bits.
+    ///
+    /// - Parameter text: The characters.
+    /// - Returns: The bytes.
+    /// - Throws: ``DecodingError``.
+    public static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
+        let characters = Array(text)
+        if let offset = characters.firstIndex(where: { values[Int($0)] == 0xFF }) {
+            throw .invalidCharacter(offset: offset)
+        }
+        if characters.count % 4 == 1 { throw .invalidLength(characters.count) }
+        var bytes: [UInt8] = []
+        decodeLeniently(characters.span, appendingTo: &bytes)
+        guard isCanonical(characters.span) else { throw .nonCanonicalTrailingBits }
+        return bytes
+    }
+
+    /// Whether a text of alphabet characters is what an encoder writes: no lone final
+    /// character, and zero unused low bits in the last one.
+    static func isCanonical(_ text: Span<UInt8>) -> Bool {
+        guard text.count % 4 != 1 else { return false }
+        guard text.count > 0 else { return true }
+        let unusedBits = text.count * 6 % 8
+        return values[Int(text[text.count - 1])] & UInt8(truncatingIfNeeded: (1 << unusedBits) - 1) == 0
+    }
+
+    /// The number of bytes ``decodeLeniently(_:appendingTo:)`` writes for `count` characters.
+    static func decodedCount(_ count: Int) -> Int { count * 6 / 8 }
+
+    /// Decodes the way Node's `Buffer.from(text, "base64")` does once @hapi/iron has checked the
+    /// characters: a lone final character is ignored and unused bits are dropped. Characters
+    /// outside the alphabet must have been rejected before.
+    ///
+    /// - Parameters:
+    ///   - text: Base64url characters.
+    ///   - output: Where the bytes are appended.
+    package static func decodeLeniently(_ text: Span<UInt8>, appendingTo output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: decodedCount(text.count)))
+        var out = output.mutableSpan
+        decodeLeniently(text, into: &out, at: start)
+    }
+
+    /// Decodes leniently into `output` from offset `start`, which must hold
+    /// ``decodedCount(_:)`` bytes; four characters at a time.
+    static func decodeLeniently(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) {
+        let table = values.span
+        var o = start
+        var i = 0
+        let count = text.count
+        while i + 4 <= count {
+            let v = UInt32(table[Int(text[i])] & 63) << 18 | UInt32(table[Int(text[i + 1])] & 63) << 12
+                | UInt32(table[Int(text[i + 2])] & 63) << 6 | UInt32(table[Int(text[i + 3])] & 63)
+            output[o] = UInt8(truncatingIfNeeded: v >> 16)
+            output[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
+            output[o + 2] = UInt8(truncatingIfNeeded: v)
+            i += 4
+            o += 3
+        }
+        var accumulator: UInt32 = 0
+        var bits = 0
+        while i < count {
+            accumulator = accumulator << 6 | UInt32(table[Int(text[i])] & 63)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output[o] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                o += 1
+            }
+            i += 1
+        }
+    }
+
+    /// Whether every byte is a base64url character (the check @hapi/iron makes: `^[\w-]*$`).
+    package static func isAlphabet(_ text: Span<UInt8>) -> Bool {
+        let table = values.span
+        for i in 0..<text.count where table[Int(text[i])] == 0xFF { return false }
+        return true
+    }
+}

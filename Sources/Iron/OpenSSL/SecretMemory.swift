@@ -1,0 +1,25 @@
+import COpenSSL
+
+/// Compares two byte ranges in time that depends only on their lengths (`CRYPTO_memcmp`).
+///
+/// Ranges of different lengths are unequal; the lengths of HMAC digests are public.
+package func constantTimeEqual(_ a: Span<UInt8>, _ b: Span<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard a.count > 0 else { return true }
+    return unsafe a.withUnsafeBufferPointer { x in
+        unsafe b.withUnsafeBufferPointer { y in unsafe CRYPTO_memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+    }
+}
+
+/// Overwrites memory that held a secret, in a way the optimiser may not remove (`OPENSSL_cleanse`).
+package func secureZero(_ bytes: inout MutableSpan<UInt8>) {
+    guard bytes.count > 0 else { return }
+    unsafe bytes.withUnsafeMutableBufferPointer { unsafe OPENSSL_cleanse($0.baseAddress!, $0.count) }
+}
+
+/// Overwrites the bytes of an array that held a secret (its whole capacity is not touched, only
+/// its elements; arrays that held secrets are kept at one size or cleared before they shrink).
+package func secureZero(_ bytes: inout [UInt8]) {
+    var span = bytes.mutableSpan
+    secureZero(&span)
+}

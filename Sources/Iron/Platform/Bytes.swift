@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The byte work that needs pointers (libc's `memchr` and `memcpy`, unaligned loads), so that
+/// the rest of the library needs none.
+package enum Bytes {
+    /// The offset of the first `byte` in `span` at or after `start` (`memchr`), or `nil`.
+    @inline(__always)
+    package static func firstIndex(of byte: UInt8, in span: Span<UInt8>, from start: Int = 0) -> Int? {
+        guard start < span.count else { return nil }
+        return unsafe span.withUnsafeBufferPointer { buffer in
+            guard let found = unsafe memchr(buffer.baseAddress! + start, Int32(byte), buffer.count - start) else { return nil }
+            return unsafe UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer(found))
+        }
+    }
+
+    /// Appends `span`'s bytes to `array`.
+    @inline(__always)
+    package static func append(_ span: Span<UInt8>, to array: inout [UInt8]) {
+        guard span.count > 0 else { return }
+        unsafe span.withUnsafeBufferPointer { unsafe array.append(contentsOf: $0) }
+    }
+
+    /// A new array holding `span`'s bytes.
+    package static func array(_ span: Span<UInt8>) -> [UInt8] {
+        var array: [UInt8] = []
+        append(span, to: &array)
+        return array
+    }
+
+    /// `span`'s bytes as UTF-8 text (invalid sequences become U+FFFD).
+    package static func string(_ span: Span<UInt8>) -> String {
+        unsafe span.withUnsafeBufferPointer { unsafe String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Copies `source` into `destination` from offset `start` (`memcpy`).
+    @inline(__always)
+    package static func copy(_ source: Span<UInt8>, into destination: inout MutableSpan<UInt8>, at start: Int) {
+        precondition(start >= 0 && start + source.count <= destination.count)
+        guard source.count > 0 else { return }
+        unsafe source.withUnsafeBufferPointer { from in
+            unsafe destination.withUnsafeMutableBufferPointer { to in
+                unsafe (to.baseAddress! + start).update(from: from.baseAddress!, count: from.count)
+            }
+        }
+    }
+
+    /// The eight bytes at `offset` as one little-endian word, for scanning eight bytes at a time.
+    @inline(__always)
+    package static func word(_ span: Span<UInt8>, at offset: Int) -> UInt64 {
+        precondition(offset >= 0 && offset + 8 <= span.count)
+        return unsafe span.withUnsafeBufferPointer { unsafe UInt64(littleEndian: UnsafeRawPointer($0.baseAddress! + offset).loadUnaligned(as: UInt64.self)) }
+    }
+}

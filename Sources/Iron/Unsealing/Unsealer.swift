@@ -1,0 +1,138 @@
+/// Unseals iron tokens with a password or a rotation map, following @hapi/iron's order of checks.
+///
+/// The order is: exactly eight fields; the `Fe26.2` prefix; the expiration (digits, not past,
+/// allowing ``SealOptions/timestampSkewSeconds``); the password for the token's id; the
+/// integrity password's length; the HMAC, compared in constant time; only then the encryption
+/// password, the decryption and the JSON check. No byte is decrypted before the HMAC verifies.
+///
+/// iron-session's `~N` suffix is taken off first. An unsealer caches per-password state, so a
+/// batch costs little more than its cryptography. It is not thread-safe: give each thread its own.
+public final class Unsealer {
+    /// When an unsealer judges a token's expiration.
+    public enum ExpiryCheck: Sendable, Equatable {
+        /// As @hapi/iron does: before the HMAC, so a forged token with a past expiration is
+        /// reported "Expired seal". The default, for verdicts identical to the JavaScript libraries'.
+        case hapiOrder
+        /// After the HMAC verifies, so "Expired seal" always means an authentic token that
+        /// expired, and a forgery is "Bad hmac value" whatever its expiration says. What a server
+        /// should use: an expired session can then be told apart from an attack.
+        case verifyFirst
+    }
+
+    /// The options tokens are read with: algorithm, iterations, minimum lengths, skew, offset.
+    public let options: SealOptions
+    /// The JSON limits applied to decrypted payloads.
+    public var limits: JSONLimits
+    /// When the expiration is judged.
+    public let expiryCheck: ExpiryCheck
+
+    private let passwords: PasswordSet
+    private let clock: any IronClock
+    /// The contexts, caches, buffers and steps every token reuses.
+    private var steps: UnsealingSteps
+
+    /// Creates an unsealer that opens tokens with one password (see ``PasswordSet`` for which ids
+    /// it opens).
+    ///
+    /// - Parameters:
+    ///   - password: The password.
+    ///   - options: The options the tokens were sealed with.
+    ///   - limits: The JSON limits for payloads; default none, as JavaScript has none.
+    ///   - clock: The clock expiration is judged by.
+    ///   - expiryCheck: When the expiration is judged; default as @hapi/iron does.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
+    public convenience init(password: Password, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock(), expiryCheck: ExpiryCheck = .hapiOrder) throws(IronError) {
+        try self.init(.single(password), options: options, limits: limits, clock: clock, expiryCheck: expiryCheck)
+    }
+
+    /// Creates an unsealer that opens tokens with the password of their id in a rotation map
+    /// (`"default"` for tokens without an id).
+    ///
+    /// - Parameters:
+    ///   - passwords: The map.
+    ///   - options: The options the tokens were sealed with.
+    ///   - limits: The JSON limits for payloads.
+    ///   - clock: The clock expiration is judged by.
+    ///   - expiryCheck: When the expiration is judged; default as @hapi/iron does.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
+    public convenience init(passwords: PasswordMap, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock(), expiryCheck: ExpiryCheck = .hapiOrder) throws(IronError) {
+        try self.init(.map(passwords), options: options, limits: limits, clock: clock, expiryCheck: expiryCheck)
+    }
+
+    /// Creates an unsealer for one password or a map.
+    ///
+    /// - Parameters:
+    ///   - passwords: One password, or a map.
+    ///   - options: The options the tokens were sealed with.
+    ///   - limits: The JSON limits for payloads.
+    ///   - clock: The clock expiration is judged by.
+    ///   - expiryCheck: When the expiration is judged; default as @hapi/iron does.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidOptions``.
+    public init(_ passwords: PasswordSet, options: SealOptions = .default, limits: JSONLimits = .unlimited, clock: any IronClock = SystemClock(), expiryCheck: ExpiryCheck = .hapiOrder) throws(IronError) {
+        try options.validate()
+        self.passwords = passwords
+        self.options = options
+        self.limits = limits
+        self.clock = clock
+        self.expiryCheck = expiryCheck
+        steps = try UnsealingSteps(options: options)
+    }
+
+    /// Unseals a token.
+    ///
+    /// - Parameters:
+    ///   - token: The token, with or without iron-session's `~N` suffix.
+    ///   - now: The time to judge expiration by, in milliseconds since the epoch (before
+    ///     ``SealOptions/localtimeOffset``); default the clock's.
+    ///   - enforceExpiration: When `false`, an expired token still unseals (its HMAC is still
+    ///     verified) and ``Unsealed/isExpired`` says so. An invalid expiration always fails.
+    /// - Returns: The payload and what the token said of itself.
+    /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
+    public func unseal(_ token: some StringProtocol, now: Int64? = nil, enforceExpiration: Bool = true) throws(IronError) -> Unsealed {
+        var payload: [UInt8] = []
+        var result = try unseal(token: Array(token.utf8).span, now: now, enforceExpiration: enforceExpiration, appendingPayloadTo: &payload)
+        result.payload = payload
+        return result
+    }
+
+    /// Unseals a token given as bytes and appends the payload to `output`: the allocation-light
+    /// form for batches. The returned value's ``Unsealed/payload`` is empty. On failure `output`
+    /// is left as it was.
+    ///
+    /// - Parameters:
+    ///   - token: The token's bytes.
+    ///   - now: The time to judge expiration by.
+    ///   - enforceExpiration: Whether an expired token fails.
+    ///   - output: Where the payload is appended.
+    /// - Returns: What the token said of itself.
+    /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
+    package func unseal(token: Span<UInt8>, now: Int64? = nil, enforceExpiration: Bool = true, appendingPayloadTo output: inout [UInt8]) throws(IronError) -> Unsealed {
+        let time = (now ?? clock.now()) &+ options.localtimeOffset
+        defer { steps.eraseSecrets() }
+        let fields = try TokenFields(token)
+        let suffix = fields.suffix.map { Bytes.string(token.extracting($0)) }
+        guard isCurrentPrefix(token.extracting(fields.range(.prefix))) else { throw IronError.wrongPrefix }
+        let (expiration, isExpired) = try readExpiration(token.extracting(fields.range(.expiration)), at: time)
+        if isExpired && enforceExpiration && expiryCheck == .hapiOrder { throw IronError.expired }
+        let passwordId = Bytes.string(token.extracting(fields.range(.passwordId)))
+        let (password, cacheKey) = try passwords.password(forTokenId: passwordId, versionSuffix: suffix)
+        try steps.verify(token, fields, with: password.integrity, cacheKey: cacheKey)
+        if isExpired && enforceExpiration { throw IronError.expired }
+        try steps.decrypt(token, fields, with: password.encryption, cacheKey: cacheKey)
+        try steps.readPayload(suffix: suffix, limits: limits, appendingTo: &output)
+        return Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix)
+    }
+
+    private func isCurrentPrefix(_ prefix: Span<UInt8>) -> Bool {
+        let current = Token.currentPrefixBytes
+        return prefix.count == current.count && (0..<current.count).allSatisfy { prefix[$0] == current[$0] }
+    }
+
+    /// The expiration (`nil` for none) and whether it has passed, as @hapi/iron judges it.
+    private func readExpiration(_ text: Span<UInt8>, at time: Int64) throws(IronError) -> (Int64?, Bool) {
+        guard text.count > 0 else { return (nil, false) }
+        guard (0..<text.count).allSatisfy({ ASCII.isDigit(text[$0]) }) else { throw IronError.invalidExpiration }
+        let read = Expiry.read(Bytes.array(text))
+        return (read.milliseconds, Expiry(expiration: read.value, now: time, skewSeconds: options.timestampSkewSeconds) == .expired)
+    }
+}

@@ -1,0 +1,149 @@
+/// What an ``Unsealer`` does for each token once the fields are split and the password found,
+/// as named steps over state reused from token to token: verify the HMAC, decrypt, read the
+/// payload.
+struct UnsealingSteps {
+    private let options: SealOptions
+    private let cipher: CipherContext
+    private let mac: HMACContext
+    private var derived: [String: (encryption: DerivedSecret?, integrity: DerivedSecret?)] = [:]
+    private var lastDerived: (key: String, encryption: DerivedSecret?, integrity: DerivedSecret?)?
+    private var plaintext: [UInt8] = []
+    private var plaintextCount = 0
+    private var ciphertext: [UInt8] = []
+    /// The encryption key (16 or 32 bytes, as the cipher needs) and the integrity key.
+    private var encryptionKey: [UInt8]
+    private var integrityKey = [UInt8](repeating: 0, count: 32)
+    private var iv = [UInt8](repeating: 0, count: 16)
+    private var digest = [UInt8](repeating: 0, count: 32)
+    private var encodedDigest = [UInt8](repeating: 0, count: 43)
+
+    init(options: SealOptions) throws(IronError) {
+        self.options = options
+        encryptionKey = [UInt8](repeating: 0, count: options.encryption.algorithm.keyByteCount)
+        cipher = try CipherContext(algorithm: options.encryption.algorithm)
+        mac = try HMACContext(digest: .sha256)
+    }
+
+    /// Checks the HMAC of the first six fields in constant time. An empty salt is a random one to
+    /// @hapi/iron, so it never verifies (unless the secret is a raw key, which has no salt).
+    mutating func verify(_ token: Span<UInt8>, _ fields: TokenFields, with secret: Password.Secret, cacheKey: String) throws(IronError) {
+        try Password.check(secret, minimumLength: options.integrity.minimumPasswordLength, keyByteCount: options.integrity.algorithm.keyByteCount)
+        let integrity = try derivedSecret(cacheKey, integrity: true, secret)
+        let salt = token.extracting(fields.range(.integritySalt))
+        if salt.count == 0 && !integrity.isRawKey { throw IronError.badHMAC }
+        let (mac, iterations) = (self.mac, options.integrity.iterations)
+        if integrity.isRawKey {
+            try integrity.secret.withBytes { (bytes) throws(IronError) in try mac.setKey(bytes) }
+        } else {
+            do {
+                var out = integrityKey.mutableSpan
+                try integrity.deriveKey(salt: salt, iterations: iterations, into: &out)
+            }
+            try mac.setKey(integrityKey.span)
+        }
+        try mac.update(token.extracting(fields.authenticated))
+        do {
+            var out = digest.mutableSpan
+            try mac.finish(into: &out)
+        }
+        let digest = self.digest
+        var encoded = encodedDigest.mutableSpan
+        Base64URL.encode(digest.span, into: &encoded, at: 0)
+        guard constantTimeEqual(encodedDigest.span, token.extracting(fields.range(.hmac))) else { throw IronError.badHMAC }
+    }
+
+    /// Decrypts the ciphertext into `plaintext`, now that the HMAC verified.
+    mutating func decrypt(_ token: Span<UInt8>, _ fields: TokenFields, with secret: Password.Secret, cacheKey: String) throws(IronError) {
+        let ivText = token.extracting(fields.range(.iv)), ciphertextText = token.extracting(fields.range(.ciphertext))
+        guard Base64URL.isAlphabet(ciphertextText), Base64URL.isAlphabet(ivText) else { throw IronError(.decryptionFailed, "Invalid character") }
+        let algorithm = options.encryption.algorithm
+        try Password.check(secret, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: algorithm.keyByteCount)
+        guard Base64URL.decodedCount(ivText.count) == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
+        if secret.isRawKey && secret.byteCount != algorithm.keyByteCount { throw IronError(.decryptionFailed, "Invalid key length") }
+        let encryption = try derivedSecret(cacheKey, integrity: false, secret)
+        let salt = token.extracting(fields.range(.encryptionSalt))
+        if salt.count == 0 && !encryption.isRawKey { throw IronError.badDecrypt }
+        let iterations = options.encryption.iterations
+        do {
+            var out = encryptionKey.mutableSpan
+            try encryption.deriveKey(salt: salt, iterations: iterations, into: &out)
+        }
+        do {
+            var out = iv.mutableSpan
+            Base64URL.decodeLeniently(ivText, into: &out, at: 0)
+        }
+        ciphertext.removeAll(keepingCapacity: true)
+        Base64URL.decodeLeniently(ciphertextText, appendingTo: &ciphertext)
+        if plaintext.count < ciphertext.count + 16 { plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16) }
+        let (cipher, key, iv, ciphertext) = (self.cipher, self.encryptionKey, self.iv, self.ciphertext)
+        var out = plaintext.mutableSpan
+        plaintextCount = try cipher.decrypt(key: key.span, iv: iv.span, input: ciphertext.span, output: &out)
+    }
+
+    /// Checks the decrypted payload as JavaScript reads it and appends it to `output`: invalid
+    /// UTF-8 becomes U+FFFD before parsing, and @hapi/iron (tokens without a `~` suffix) refuses a
+    /// `__proto__` key that survives parsing.
+    func readPayload(suffix: String?, limits: JSONLimits, appendingTo output: inout [UInt8]) throws(IronError) {
+        try UnsealingSteps.readPayload(plaintext, count: plaintextCount, suffix: suffix, limits: limits, appendingTo: &output)
+    }
+
+    private static func readPayload(_ plaintext: [UInt8], count: Int, suffix: String?, limits: JSONLimits, appendingTo output: inout [UInt8]) throws(IronError) {
+        let text = plaintext.span.extracting(0..<count)
+        do {
+            try checkPayload(text, suffix: suffix, limits: limits)
+            Bytes.append(text, to: &output)
+        } catch let error where error.json?.kind == .invalidUTF8 {
+            var repaired = Array(Bytes.string(text).utf8)
+            defer { secureZero(&repaired) }
+            try checkPayload(repaired.span, suffix: suffix, limits: limits)
+            output.append(contentsOf: repaired)
+        }
+    }
+
+    /// Erases the last token's key and plaintext.
+    mutating func eraseSecrets() {
+        secureZero(&encryptionKey)
+        secureZero(&integrityKey)
+        secureZero(&plaintext)
+    }
+
+    /// Validates a payload; @hapi/iron (tokens without a `~` suffix) also refuses `__proto__` keys.
+    /// Invalid UTF-8 is thrown as such, for ``readPayload(suffix:limits:appendingTo:)`` to repair.
+    private static func checkPayload(_ text: Span<UInt8>, suffix: String?, limits: JSONLimits) throws(IronError) {
+        let report: JSONText.Report
+        do {
+            report = try JSONText.validate(text, limits: limits)
+        } catch {
+            throw IronError.payloadNotJSON(error)
+        }
+        // iron-session reads every token with a suffix through JSON.parse, which allows __proto__.
+        if report.hasPrototypeKey && suffix == nil && JSONText.parsedValueHasPrototypeKey(text) {
+            throw IronError(.payloadNotJSON, "Failed parsing sealed object JSON: Object contains forbidden prototype property")
+        }
+    }
+
+    /// The derived state of a password's secret, made on first use and kept: the map is
+    /// immutable, so a cache key (the id) always means the same secret. The last one used is
+    /// kept apart so that a batch under one id does no dictionary lookup.
+    private mutating func derivedSecret(_ cacheKey: String, integrity: Bool, _ secret: Password.Secret) throws(IronError) -> DerivedSecret {
+        if let last = lastDerived, last.key == cacheKey, let entry = integrity ? last.integrity : last.encryption {
+            return entry
+        }
+        var entry = derived[cacheKey] ?? (nil, nil)
+        if let cached = integrity ? entry.integrity : entry.encryption {
+            lastDerived = (cacheKey, entry.encryption, entry.integrity)
+            return cached
+        }
+        let other = integrity ? entry.encryption : entry.integrity
+        let made: DerivedSecret
+        if let other, other.secret.storage === secret.storage {
+            made = other
+        } else {
+            made = try DerivedSecret(secret)
+        }
+        if integrity { entry.integrity = made } else { entry.encryption = made }
+        derived[cacheKey] = entry
+        lastDerived = (cacheKey, entry.encryption, entry.integrity)
+        return made
+    }
+}

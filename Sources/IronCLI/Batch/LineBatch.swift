@@ -1,0 +1,128 @@
+import Dispatch
+import Iron
+
+/// `--lines`: reads lines in chunks, spreads each chunk over the workers' threads, and writes the
+/// results in input order. Memory stays bounded by the chunk size whatever the input size.
+struct LineBatch {
+    let io: IO
+    let input: any ByteInput
+    let keepGoing: Bool
+    let maximumLineBytes: Int
+    let workers: [any LineWorker]
+
+    /// A chunk of whole lines: the bytes read so far and where each complete line lies.
+    private struct Chunk {
+        var bytes: [UInt8] = []
+        var lines: [Range<Int>] = []
+        /// Where the first line not yet in `lines` starts.
+        var consumed = 0
+        var atEnd = false
+    }
+
+    /// Runs the batch; returns the exit status.
+    func run() throws -> ExitCode {
+        let diagnostics = Diagnostics(io: io)
+        let progress = Progress(io: io)
+        var chunk = Chunk()
+        var linesDone = 0
+        var firstFailure: ExitCode?
+        defer { progress.finish() }
+        while try fill(&chunk, firstLine: linesDone + 1) {
+            let parts = process(chunk.bytes, chunk.lines, firstLine: linesDone + 1)
+            linesDone += chunk.lines.count
+            chunk.bytes.removeSubrange(0..<chunk.consumed)
+            chunk.lines.removeAll(keepingCapacity: true)
+            chunk.consumed = 0
+            if try emit(parts, diagnostics: diagnostics, firstFailure: &firstFailure) {
+                try io.flushOutput()
+                return firstFailure ?? .software
+            }
+            progress.update(lines: linesDone)
+        }
+        try io.flushOutput()
+        return firstFailure ?? .ok
+    }
+
+    /// Reads until the chunk holds enough whole lines (or the input ends); `false` when there is
+    /// nothing left to process.
+    private func fill(_ chunk: inout Chunk, firstLine: Int) throws -> Bool {
+        let chunkLines = 4096 * max(1, workers.count), chunkBytes = 1 << 20
+        var scanned = chunk.consumed
+        while true {
+            while chunk.lines.count < chunkLines, let newline = Bytes.firstIndex(of: 0x0A, in: chunk.bytes.span, from: scanned) {
+                chunk.lines.append(chunk.consumed..<newline)
+                chunk.consumed = newline + 1
+                scanned = chunk.consumed
+            }
+            scanned = chunk.bytes.count
+            if chunk.lines.count >= chunkLines || chunk.atEnd { break }
+            if chunk.bytes.count - chunk.consumed > maximumLineBytes {
+                throw CLIError(.dataError, "line \(firstLine + chunk.lines.count) is longer than \(maximumLineBytes) bytes", hints: ["raise the limit with --max-size"])
+            }
+            if chunk.bytes.count >= chunkBytes && !chunk.lines.isEmpty { break }
+            chunk.atEnd = try input.read(upTo: 1 << 16, appendingTo: &chunk.bytes) == 0
+        }
+        if chunk.atEnd && chunk.consumed < chunk.bytes.count && chunk.lines.count < chunkLines {
+            chunk.lines.append(chunk.consumed..<chunk.bytes.count) // a final line without newline
+            chunk.consumed = chunk.bytes.count
+        }
+        return !chunk.lines.isEmpty
+    }
+
+    /// Writes the parts' output, warnings and failures in order; `true` when the batch must stop.
+    private func emit(_ parts: [BatchPart], diagnostics: Diagnostics, firstFailure: inout ExitCode?) throws -> Bool {
+        for part in parts {
+            for (line, warning) in part.warnings { diagnostics.warning("line \(line): \(warning)") }
+            try io.writeOutput(part.output)
+            for failure in part.failures {
+                diagnostics.error("line \(failure.line): \(failure.error.message)")
+                if !keepGoing { for hint in failure.error.hints.prefix(2) { diagnostics.hint(hint) } }
+                if firstFailure == nil { firstFailure = failure.error.exitCode }
+            }
+            if part.stoppedEarly { return true }
+        }
+        return false
+    }
+
+    /// Processes the lines of a chunk on the workers' threads, one contiguous share each.
+    private func process(_ bytes: [UInt8], _ lines: [Range<Int>], firstLine: Int) -> [BatchPart] {
+        let jobs = lines.count < 64 ? 1 : min(workers.count, lines.count)
+        let parts = (0..<jobs).map { _ in BatchPart() }
+        let share = (lines.count + jobs - 1) / jobs
+        let (keepGoing, workers) = (self.keepGoing, WorkerList(self.workers))
+        let body: @Sendable (Int) -> Void = { index in
+            let lower = index * share
+            LineBatch.process(bytes, lines[lower..<min(lines.count, lower + share)], firstLine: firstLine + lower,
+                              worker: workers.workers[index], part: parts[index], keepGoing: keepGoing)
+        }
+        if jobs == 1 {
+            body(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: jobs, execute: body)
+        }
+        return parts
+    }
+
+    /// One thread's share: each line through the worker, its output and a newline into the part.
+    private static func process(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, firstLine: Int, worker: any LineWorker, part: BatchPart, keepGoing: Bool) {
+        part.output.reserveCapacity(lines.count * 256)
+        var warnings: [String] = []
+        for (offset, var range) in lines.enumerated() {
+            if range.count > 0 && bytes[range.upperBound - 1] == 0x0D { range = range.lowerBound..<(range.upperBound - 1) }
+            let mark = part.output.count
+            do {
+                try worker.process(bytes.span.extracting(range), into: &part.output, warnings: &warnings)
+            } catch {
+                part.output.removeSubrange(mark...)
+                part.failures.append(BatchPart.Failure(line: firstLine + offset, error: error as? CLIError ?? CLIError(.software, "\(error)")))
+                if !keepGoing {
+                    part.stoppedEarly = true
+                    return
+                }
+            }
+            for warning in warnings { part.warnings.append((firstLine + offset, warning)) }
+            warnings.removeAll()
+            part.output.append(0x0A)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Iron
+
+/// Makes a sealer per thread from the resolved passwords.
+struct SealerFactory {
+    let password: Password
+    let options: SealOptions
+    let clock: any IronClock
+
+    init(passwords: PasswordSet, id: String?, format: TokenFormat, options: SealOptions, clock: any IronClock) throws {
+        if let id, !Password.isValidId(id) {
+            throw CLIError.usage("--id must be letters, digits and '_' (as @hapi/iron requires), not \"\(id.prefix(40))\"")
+        }
+        switch passwords {
+        case .single(var password):
+            password.id = id ?? password.id ?? (format == .ironSession ? "1" : nil)
+            self.password = password
+        case .map(let map):
+            if format == .ironSession {
+                do {
+                    try map.validateForIronSession()
+                } catch {
+                    throw CLIError(.config, "\(error.reason): iron-session refuses this map", hints: ["--format iron seals a plain @hapi/iron token with any map"])
+                }
+            }
+            guard let chosen = id ?? map.sealingId else {
+                throw CLIError(.config, "the password map has no numeric id to seal with (ids: \(map.ids.joined(separator: ", ")))", hints: ["choose one with --id ID"])
+            }
+            guard let password = map[chosen] else {
+                throw CLIError(.config, "the password map has no id \"\(chosen)\" (ids: \(map.ids.joined(separator: ", ")))")
+            }
+            self.password = password
+        }
+        self.options = options
+        self.clock = clock
+        _ = try make() // check the password against the options now, once
+    }
+
+    func make() throws -> Sealer {
+        do {
+            return try Sealer(password: password, options: options, clock: clock)
+        } catch {
+            throw error.sealFailure()
+        }
+    }
+}
