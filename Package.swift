@@ -13,6 +13,11 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         .target(
             name: "Iron",
             dependencies: ["COpenSSL"]
@@ -23,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "IronCLI",
-            dependencies: ["Iron"]
+            dependencies: ["Iron", "CSQLite"]
         ),
         .executableTarget(
             name: "iron",

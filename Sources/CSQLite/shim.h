@@ -1,0 +1,6 @@
+#ifndef IRON_CSQLITE_SHIM_H
+#define IRON_CSQLITE_SHIM_H
+
+#include <sqlite3.h>
+
+#endif
