@@ -21,7 +21,9 @@ public struct IronError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let wrongPrefix = Kind("wrong-prefix")
         /// The expiration field is present but not a string of decimal digits.
         public static let invalidExpiration = Kind("invalid-expiration")
-        /// The token expired (allowing for the timestamp skew).
+        /// The token's expiration is past, beyond the timestamp skew. With
+        /// ``Unsealer/ExpiryCheck/hapiOrder`` this is judged before the HMAC, as @hapi/iron judges
+        /// it, so the token need not be authentic; with ``Unsealer/ExpiryCheck/verifyFirst`` it is.
         public static let expired = Kind("expired")
         /// A password (or one of its secrets) is empty.
         public static let emptyPassword = Kind("empty-password")

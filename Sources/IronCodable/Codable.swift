@@ -28,7 +28,7 @@ extension Unsealer {
     /// - Parameters:
     ///   - token: The token, with or without iron-session's suffix.
     ///   - type: The type to decode.
-    ///   - decoder: The decoder.
+    ///   - decoder: Configured as the sealing side wrote the JSON (dates, keys).
     ///   - now: The time to judge expiration by; default the clock's.
     /// - Returns: The decoded value.
     /// - Throws: ``IronError`` when the token is rejected, or the decoder's error when the payload

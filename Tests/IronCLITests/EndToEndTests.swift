@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Iron
+import IronTestSupport
 
 /// Runs the built `iron` binary, feeding stdin and draining stdout and stderr while it runs.
 struct BinaryRun {
@@ -87,9 +88,9 @@ struct EndToEndTests {
         #expect(unsealed.stdoutText == input)
     }
 
-    @Test("the reference vectors through the binary: status and exact plaintext", arguments: CLIVector.all.filter { ["default-small-object", "unicode-and-emoji", "expired-seal", "tamper-hmac-char", "iron-session-v2-rotation-map", "tamper-password-id-unknown"].contains($0.name) })
-    func vectors(_ vector: CLIVector) throws {
-        let file = PasswordFixture(vector.passwordJSON)
+    @Test("the reference vectors through the binary: status and exact plaintext", arguments: Vector.all.filter { ["default-small-object", "unicode-and-emoji", "expired-seal", "tamper-hmac-char", "iron-session-v2-rotation-map", "tamper-password-id-unknown"].contains($0.name) })
+    func vectors(_ vector: Vector) throws {
+        let file = PasswordFixture(vector.passwordText)
         let result = try BinaryRun.run(["unseal"] + file.arguments + vector.flags, stdin: Data(vector.seal.utf8))
         #expect(result.status == vector.expectedStatus)
         if vector.expect == "ok" { #expect(result.stdoutText == vector.plaintext + "\n") } else { #expect(result.stdout.isEmpty) }

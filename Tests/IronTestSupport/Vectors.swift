@@ -1,24 +1,27 @@
 import Foundation
 @testable import Iron
 
-/// One case of `Fixtures/iron-vectors.json` (copied unmodified from the shared vectors).
-struct Vector: CustomStringConvertible, Sendable {
-    let name: String
-    let kind: String
-    let password: JSONValue
-    let sealPassword: JSONValue?
-    let options: JSONValue
-    let plaintext: String
-    let seal: String
-    let expect: String
-    let sessionResult: JSONValue?
+/// One case of `Tests/IronTests/Fixtures/iron-vectors.json` (copied unmodified from the shared
+/// vectors), loaded here for every test target.
+public struct Vector: CustomStringConvertible, Sendable {
+    public let name: String
+    public let kind: String
+    public let password: JSONValue
+    public let sealPassword: JSONValue?
+    public let options: JSONValue
+    public let plaintext: String
+    public let seal: String
+    public let expect: String
+    public let sessionResult: JSONValue?
 
-    var description: String { name }
-    var isSession: Bool { kind == "iron-session" }
+    public var description: String { name }
+    public var isSession: Bool { kind == "iron-session" }
 
-    static let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// `Tests/IronTests/Fixtures`.
+    public static let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("IronTests/Fixtures")
 
-    static let all: [Vector] = {
+    public static let all: [Vector] = {
         let data = try! Data(contentsOf: fixturesDirectory.appendingPathComponent("iron-vectors.json"))
         guard case .array(let cases) = try! JSONValue(parsing: Array(data)) else { fatalError("vectors are not an array") }
         return cases.map { value in
@@ -36,10 +39,10 @@ struct Vector: CustomStringConvertible, Sendable {
         }
     }()
 
-    static var ok: [Vector] { all.filter { $0.expect == "ok" } }
+    public static var ok: [Vector] { all.filter { $0.expect == "ok" } }
 
     /// The case's options in our form; `ttl` is in seconds for iron-session cases.
-    var sealOptions: SealOptions {
+    public var sealOptions: SealOptions {
         var options = isSession ? SealOptions.ironSession : SealOptions.default
         func int(_ value: JSONValue?) -> Int64? {
             if case .number(let n)? = value { return Int64(n) }
@@ -63,8 +66,34 @@ struct Vector: CustomStringConvertible, Sendable {
 
     private func options_(_ key: String) -> JSONValue? { options[key] }
 
+    /// The password as the command line reads it from a file: the text of a string password,
+    /// else the map's JSON.
+    public var passwordText: String {
+        if case .string(let text) = password { return text }
+        return String(decoding: password.serialized(), as: UTF8.self)
+    }
+
+    /// The command-line flags for the case's unseal-side options.
+    public var flags: [String] {
+        var flags: [String] = []
+        if let algorithm = options["encryption"]?["algorithm"]?.stringValue { flags += ["--algorithm", algorithm] }
+        if case .number(let n)? = options["encryption"]?["iterations"] { flags += ["--encryption-iterations", n] }
+        if case .number(let n)? = options["integrity"]?["iterations"] { flags += ["--integrity-iterations", n] }
+        return flags
+    }
+
+    /// The command line's exit status for the case's verdict.
+    public var expectedStatus: Int32 {
+        switch expect {
+        case "ok": return 0
+        case "Expired seal": return 2
+        case _ where expect.hasPrefix("Cannot find password"): return 3
+        default: return 1
+        }
+    }
+
     /// The unseal side: a single password, or a map (iron-session turns a string into `{1: s}`).
-    func makeUnsealer(clock: any IronClock) throws -> Unsealer {
+    public func makeUnsealer(clock: any IronClock) throws -> Unsealer {
         switch password {
         case .string(let secret):
             if isSession { return try Unsealer(passwords: PasswordMap(["1": Password(secret)]), options: sealOptions, clock: clock) }
@@ -75,7 +104,7 @@ struct Vector: CustomStringConvertible, Sendable {
     }
 
     /// The password the token was sealed with, in our form.
-    var sealingPassword: Password {
+    public var sealingPassword: Password {
         let value = sealPassword ?? password
         switch value {
         case .string(let secret):
@@ -102,4 +131,4 @@ struct Vector: CustomStringConvertible, Sendable {
 }
 
 /// After the vectors' expired tokens (2026-10-31) and before the unexpired ones (2101).
-let vectorNow: Int64 = 1_800_000_000_000
+public let vectorNow: Int64 = 1_800_000_000_000

@@ -75,7 +75,7 @@ struct CipherTests {
         }
         #expect(failures >= 6)
         // A ciphertext that is not whole blocks cannot decrypt.
-        #expect(ironError { _ = try run(context, encrypt: false, key: cbcKey, iv: cbcIV, Array(ciphertext.prefix(15))) }?.kind == .decryptionFailed)
+        #expect(thrownError { _ = try run(context, encrypt: false, key: cbcKey, iv: cbcIV, Array(ciphertext.prefix(15))) }?.kind == .decryptionFailed)
         #expect(try run(context, encrypt: false, key: cbcKey, iv: cbcIV, ciphertext) == utf8("abc"))
     }
 

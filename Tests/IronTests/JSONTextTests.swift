@@ -8,15 +8,7 @@ private func compact(_ text: String, limits: JSONLimits = .default) throws -> St
 
 /// The error compacting `bytes` gives, or `nil` when they are accepted.
 private func jsonError(_ bytes: [UInt8], limits: JSONLimits = .default) -> JSONError? {
-    do {
-        _ = try JSONText.compact(bytes, limits: limits)
-        return nil
-    } catch let error as JSONError {
-        return error
-    } catch {
-        Issue.record("unexpected error type \(error)")
-        return nil
-    }
+    caughtError(JSONError.self) { _ = try JSONText.compact(bytes, limits: limits) }
 }
 
 private func jsonError(_ text: String, limits: JSONLimits = .default) -> JSONError? {
@@ -401,7 +393,7 @@ struct MinorFuzzFindingTests {
 
     @Test("a map whose only passwords are empty strings is refused like an empty map")
     func onlyEmptyPasswords() {
-        #expect(throws: IronError.self) { try PasswordMap(json: Array(#"{"1": ""}"#.utf8)) }
-        #expect(throws: IronError.self) { try PasswordMap(json: Array(#"[{"id": 1, "password": ""}]"#.utf8)) }
+        thrownError { try PasswordMap(json: Array(#"{"1": ""}"#.utf8)) }
+        thrownError { try PasswordMap(json: Array(#"[{"id": 1, "password": ""}]"#.utf8)) }
     }
 }

@@ -24,20 +24,20 @@ struct LibraryParityTests {
     @Test("an empty integrity salt never verifies: Bad hmac value, as @hapi/iron draws a random salt")
     func emptyIntegritySalt() throws {
         let sealed = try token { $0.integritySalt = "" }
-        #expect(ironError { _ = try unsealer().unseal(sealed) }?.kind == .badHMAC)
+        #expect(thrownError { _ = try unsealer().unseal(sealed) }?.kind == .badHMAC)
     }
 
     @Test("an empty encryption salt never decrypts")
     func emptyEncryptionSalt() throws {
         let sealed = try token { $0.encryptionSalt = "" }
-        #expect(ironError { _ = try unsealer().unseal(sealed) }?.kind == .decryptionFailed)
+        #expect(thrownError { _ = try unsealer().unseal(sealed) }?.kind == .decryptionFailed)
     }
 
     @Test("the sealer refuses to write an empty salt")
     func sealerRefusesEmptySalts() throws {
         let sealer = try Sealer(password: Password(password), clock: Fixture.clock)
         for parameters in [SealParameters(encryptionSalt: ""), SealParameters(integritySalt: "")] {
-            #expect(ironError { _ = try sealer.seal(json: utf8("{}"), parameters: parameters) }?.kind == .invalidOptions)
+            #expect(thrownError { _ = try sealer.seal(json: utf8("{}"), parameters: parameters) }?.kind == .invalidOptions)
         }
     }
 
@@ -53,11 +53,11 @@ struct LibraryParityTests {
     @Test("a forged token with a past expiration: Expired seal in @hapi/iron's order, Bad hmac value when verifying first")
     func forgedExpired() throws {
         let forged = try token { $0.expiration = String(now - 3_600_000); $0.integrityPassword = Fixture.otherPassword }
-        #expect(ironError { _ = try unsealer().unseal(forged) }?.kind == .expired)
-        #expect(ironError { _ = try unsealer(expiryCheck: .verifyFirst).unseal(forged) }?.kind == .badHMAC)
+        #expect(thrownError { _ = try unsealer().unseal(forged) }?.kind == .expired)
+        #expect(thrownError { _ = try unsealer(expiryCheck: .verifyFirst).unseal(forged) }?.kind == .badHMAC)
         let authentic = try token { $0.expiration = String(now - 3_600_000) }
-        #expect(ironError { _ = try unsealer(expiryCheck: .verifyFirst).unseal(authentic) }?.kind == .expired)
-        #expect(ironError { _ = try unsealer(expiryCheck: .verifyFirst).unseal(authentic) }?.reason == "Expired seal")
+        #expect(thrownError { _ = try unsealer(expiryCheck: .verifyFirst).unseal(authentic) }?.kind == .expired)
+        #expect(thrownError { _ = try unsealer(expiryCheck: .verifyFirst).unseal(authentic) }?.reason == "Expired seal")
     }
 
     // MARK: 8. Password maps as the JavaScript libraries read them
@@ -66,7 +66,7 @@ struct LibraryParityTests {
     func secretNullishCoalescing() throws {
         let other = Fixture.otherPassword
         let empty = try PasswordMap(json: utf8(#"{"1":{"secret":"","encryption":"\#(other)","integrity":"\#(other)"}}"#))
-        #expect(ironError { _ = try Sealer(passwords: empty) }?.kind == .emptyPassword)
+        #expect(thrownError { _ = try Sealer(passwords: empty) }?.kind == .emptyPassword)
         let null = try PasswordMap(json: utf8(#"{"1":{"secret":null,"encryption":"\#(other)","integrity":"\#(other)"}}"#))
         #expect(null["1"]?.encryption == Password.Secret(other))
         #expect(null["1"]?.integrity == Password.Secret(other))
@@ -108,7 +108,7 @@ struct LibraryParityTests {
     @Test("a single password is {1: password} for an iron-session token, any id for a plain one")
     func singlePasswordSessionRule() throws {
         let session = try token { $0.id = "2"; $0.suffix = "2" }
-        #expect(ironError { _ = try unsealer().unseal(session) }?.kind == .passwordNotFound)
+        #expect(thrownError { _ = try unsealer().unseal(session) }?.kind == .passwordNotFound)
         let sessionOne = try token { $0.id = "1"; $0.suffix = "2" }
         #expect(try unsealer().unseal(sessionOne).text == #"{"a":1}"#)
         let plain = try token { $0.id = "2" }
@@ -157,7 +157,7 @@ struct LibraryParityTests {
         if opens {
             #expect(try unsealer().unseal(sealed).text == payload)
         } else {
-            #expect(ironError { _ = try unsealer().unseal(sealed) }?.reason == "Failed parsing sealed object JSON: Object contains forbidden prototype property")
+            #expect(thrownError { _ = try unsealer().unseal(sealed) }?.reason == "Failed parsing sealed object JSON: Object contains forbidden prototype property")
         }
     }
 }

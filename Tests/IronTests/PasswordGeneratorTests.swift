@@ -60,7 +60,7 @@ struct PasswordGeneratorTests {
 
     @Test("lengths below 32 or above 1 MiB are refused", arguments: [0, 31, 1 << 20 + 1])
     func lengthLimits(_ length: Int) {
-        #expect(ironError { _ = try PasswordGenerator.generate(length: length) }?.kind == .invalidOptions)
+        #expect(thrownError { _ = try PasswordGenerator.generate(length: length) }?.kind == .invalidOptions)
     }
 
     @Test("length 32 is accepted for every charset", arguments: PasswordGenerator.Charset.allCases)

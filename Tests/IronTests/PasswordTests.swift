@@ -11,14 +11,7 @@ private func map(_ json: String) throws -> PasswordMap {
 
 /// The reason a seal/unseal step gave, or `nil` if it succeeded.
 private func reason(_ body: () throws -> Void) -> String? {
-    do {
-        try body()
-        return nil
-    } catch let error as IronError {
-        return error.reason
-    } catch {
-        return "non-IronError: \(error)"
-    }
+    caughtError(IronError.self, body)?.reason
 }
 
 @Suite("Passwords and rotation maps")
@@ -65,13 +58,13 @@ struct PasswordTests {
         #"{"1":{"secret":5}}"#, #"{"1":{"encryption":"\#(p1)","integrity":7}}"#,
     ])
     func malformedMaps(_ json: String) {
-        let error = #expect(throws: IronError.self) { try map(json) }
+        let error = thrownError { try map(json) }
         #expect(error?.kind == .invalidPasswordMap)
     }
 
     @Test("an invalid-JSON map carries the JSON reader's position")
     func malformedMapPosition() throws {
-        let error = #expect(throws: IronError.self) { try map("{\n \"1\": x}") }
+        let error = thrownError { try map("{\n \"1\": x}") }
         #expect(error?.json?.line == 2)
         #expect(error?.json?.column == 7)
     }
@@ -81,7 +74,7 @@ struct PasswordTests {
         let passwords = try map(#"{"1":"","2":"\#(p2)"}"#)
         #expect(passwords["1"] == nil)
         #expect(passwords.ids == ["2"])
-        let error = #expect(throws: IronError.self) { try passwords.password(forTokenId: "1") }
+        let error = thrownError { try passwords.password(forTokenId: "1") }
         #expect(error?.kind == .passwordNotFound)
         #expect(error?.reason == "Cannot find password: 1")
         #expect(error?.passwordId == "1")
@@ -99,7 +92,7 @@ struct PasswordTests {
         #expect(one.encryption.isEmpty && one.integrity.isEmpty)
         let token = try Sealer(password: Password(p1, id: "1"), clock: Fixture.clock).seal(json: utf8("{}"))
         let unsealer = try Unsealer(passwords: passwords, clock: Fixture.clock)
-        let error = #expect(throws: IronError.self) { try unsealer.unseal(token) }
+        let error = thrownError { try unsealer.unseal(token) }
         #expect(error?.reason == "Empty password")
         #expect(error?.kind == .emptyPassword)
     }
@@ -138,10 +131,10 @@ struct PasswordTests {
         #expect(try passwords.password(forTokenId: "") == Password(p1, id: "default"))
         #expect(try passwords.password(forTokenId: "1") == Password(p2, id: "1"))
         let withoutDefault = PasswordMap(["1": Password(p2)])
-        let error = #expect(throws: IronError.self) { try withoutDefault.password(forTokenId: "") }
+        let error = thrownError { try withoutDefault.password(forTokenId: "") }
         #expect(error?.reason == "Cannot find password: ")
         #expect(error?.passwordId == "")
-        #expect(throws: IronError.self) { try passwords.password(forTokenId: "default2") }
+        thrownError { try passwords.password(forTokenId: "default2") }
     }
 
     @Test("the map's keys are the passwords' ids; set and remove")
@@ -249,9 +242,9 @@ struct PasswordTests {
     @Test("an id that appears twice is refused even when its first value is the empty string")
     func duplicateAfterEmptyValue() throws {
         // {"1":"P","1":""} is refused as "appears twice"; the mirror image must be refused too.
-        #expect(ironError { _ = try map(#"{"1":"\#(p1)","1":""}"#) }?.kind == .invalidPasswordMap)
-        #expect(ironError { _ = try map(#"{"1":"","1":"\#(p1)"}"#) }?.kind == .invalidPasswordMap)
-        #expect(ironError { _ = try map(#"[{"id":1,"password":""},{"id":1,"password":"\#(p1)"}]"#) }?.kind == .invalidPasswordMap)
+        #expect(thrownError { _ = try map(#"{"1":"\#(p1)","1":""}"#) }?.kind == .invalidPasswordMap)
+        #expect(thrownError { _ = try map(#"{"1":"","1":"\#(p1)"}"#) }?.kind == .invalidPasswordMap)
+        #expect(thrownError { _ = try map(#"[{"id":1,"password":""},{"id":1,"password":"\#(p1)"}]"#) }?.kind == .invalidPasswordMap)
     }
 
     @Test("PasswordMap.json() round-trips an entry whose secret is empty ({\"secret\": \"\"})")

@@ -64,16 +64,3 @@ func makeOptions(_ algorithm: EncryptionAlgorithm, ttl: Int64 = 0) -> SealOption
     options.ttl = ttl
     return options
 }
-
-/// The IronError `body` throws, or `nil` when it throws nothing (or another error, recorded as an issue).
-func ironError(_ body: () throws -> Void) -> IronError? {
-    do {
-        try body()
-        return nil
-    } catch let error as IronError {
-        return error
-    } catch {
-        Issue.record("non-IronError \(error)")
-        return nil
-    }
-}

@@ -1,4 +1,5 @@
 import Testing
+import IronTestSupport
 @testable import Iron
 
 @Suite("Reference vectors (@hapi/iron 7.0.1, iron-session 8.0.4)")
@@ -19,7 +20,7 @@ struct VectorTests {
             #expect(result.text == vector.plaintext)
             #expect(result.payload == Array(vector.plaintext.utf8))
         } else {
-            let error = #expect(throws: IronError.self) { try unsealer.unseal(vector.seal) }
+            let error = thrownError { try unsealer.unseal(vector.seal) }
             #expect(error?.reason == vector.expect)
         }
     }
@@ -57,8 +58,12 @@ struct VectorTests {
         #expect(result.ironSessionReadsPersistent == (vector.sessionResult?["tokenVersion"] != .number("2")))
     }
 
-    @Test("iron-session swallows the same failures the library reports", arguments: Vector.all.filter { $0.isSession && $0.expect != "ok" })
+    @Test("iron-session's failures: the library reports exactly the one iron-session swallowed, of a kind it swallows", arguments: Vector.all.filter { $0.isSession && $0.expect != "ok" })
     func sessionFailures(_ vector: Vector) throws {
-        #expect(vector.sessionResult?["swallowed"]?.stringValue == vector.expect)
+        let unsealer = try vector.makeUnsealer(clock: FixedClock(vectorNow))
+        let error = thrownError { try unsealer.unseal(vector.seal) }
+        #expect(error?.reason == vector.sessionResult?["swallowed"]?.stringValue)
+        // iron-session 8 starts an empty session for these four and rethrows anything else.
+        #expect([IronError.Kind.expired, .badHMAC, .passwordNotFound, .incorrectComponentCount].contains(try #require(error).kind))
     }
 }

@@ -16,10 +16,7 @@ public enum Base64URL {
     /// - Returns: The number of characters, without padding.
     public static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
 
-    /// Encodes bytes.
-    ///
-    /// - Parameter bytes: The bytes.
-    /// - Returns: The base64url text.
+    /// The base64url text of `bytes`, without padding.
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         encode(Array(bytes).span, appendingTo: &output)
@@ -27,10 +24,6 @@ public enum Base64URL {
     }
 
     /// Appends the encoding of `bytes` to `output`.
-    ///
-    /// - Parameters:
-    ///   - bytes: The bytes.
-    ///   - output: Where the characters are appended.
     package static func encode(_ bytes: Span<UInt8>, appendingTo output: inout [UInt8]) {
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: encodedCount(bytes.count)))

@@ -29,7 +29,7 @@ package struct JSONIndenter {
         var i = 0
         while i < bytes.count {
             switch bytes[i] {
-            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            case _ where ASCII.isJSONWhitespace(bytes[i]): i += 1
             case 0x22: i = copyString(bytes, from: i)
             case 0x7B, 0x5B: i = open(bytes, at: i)
             case 0x7D, 0x5D:

@@ -25,7 +25,7 @@ extension JSONText {
                     walk.scalarValue()
                 }
                 continue
-            case 0x2C, 0x3A, 0x20, 0x0A, 0x0D, 0x09:
+            case _ where JSONText.isStructural(text[i]):
                 break
             default:
                 // A number or literal: skip to its end.

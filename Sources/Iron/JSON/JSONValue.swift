@@ -10,10 +10,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         /// The value.
         public var value: JSONValue
         /// Creates a member.
-        ///
-        /// - Parameters:
-        ///   - key: The key.
-        ///   - value: The value.
         public init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value

@@ -15,7 +15,7 @@ final class CipherContext {
     init(algorithm: EncryptionAlgorithm) throws(IronError) {
         self.algorithm = algorithm
         let name: StaticString = algorithm == .aes256CBC ? "AES-256-CBC" : "AES-128-CTR"
-        let fetched = unsafe name.withUTF8Buffer { buffer in
+        let fetched = name.withUTF8Buffer { buffer in
             unsafe buffer.withMemoryRebound(to: CChar.self) { unsafe EVP_CIPHER_fetch(nil, $0.baseAddress, nil) }
         }
         guard let cipher = fetched else { throw cryptoFailure("EVP_CIPHER_fetch(\(name))") }

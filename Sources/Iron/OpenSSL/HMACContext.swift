@@ -40,7 +40,7 @@ final class HMACContext {
         }
         self.mac = mac
         self.context = context
-        let set = unsafe digest.openSSLName.withUTF8Buffer { name in
+        let set = digest.openSSLName.withUTF8Buffer { name in
             unsafe name.withMemoryRebound(to: CChar.self) { unsafe iron_mac_set_digest(context, $0.baseAddress) }
         }
         guard set == 1 else {

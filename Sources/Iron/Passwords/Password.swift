@@ -22,7 +22,7 @@ public struct Password: Sendable, Equatable, CustomStringConvertible {
     /// A password with one secret for both keys.
     ///
     /// - Parameters:
-    ///   - secret: The secret.
+    ///   - secret: A text or a raw key, used for the encryption and the integrity key alike.
     ///   - id: The id to write into tokens.
     public init(secret: Secret, id: String? = nil) {
         self.id = id

@@ -34,8 +34,8 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     /// Adds or replaces the password for an id.
     ///
     /// - Parameters:
-    ///   - password: The password.
-    ///   - id: Its id.
+    ///   - password: The password; its ``Password/id`` becomes `id`.
+    ///   - id: Its id. A new id goes first in a map read from iron-store's list, so that it seals.
     public mutating func set(_ password: Password, for id: String) {
         var password = password
         password.id = id
@@ -44,9 +44,7 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
         passwords[id] = password
     }
 
-    /// Removes the password for an id.
-    ///
-    /// - Parameter id: The id.
+    /// Removes the password for an id; tokens sealed with it no longer open.
     public mutating func remove(id: String) {
         passwords[id] = nil
         listedOrder?.removeAll { $0 == id }
@@ -71,6 +69,20 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
         return newestId
     }
 
+    /// The password new tokens are sealed with: the one of `id`, else of ``sealingId``.
+    ///
+    /// - Parameter id: The id to seal with, or `nil` for ``sealingId``.
+    /// - Returns: The password, its ``Password/id`` set.
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/passwordNotFound``: for `id`, or with an
+    ///   empty ``IronError/passwordId`` when no id is given and the map has none to seal with.
+    public func sealingPassword(id: String? = nil) throws(IronError) -> Password {
+        guard let chosen = id ?? sealingId else {
+            throw IronError(.passwordNotFound, "Cannot find password: no numeric id to seal with (ids: \(ids.joined(separator: ", ")))", passwordId: "")
+        }
+        guard let password = passwords[chosen] else { throw IronError.passwordNotFound(chosen) }
+        return password
+    }
+
     /// The highest numeric id: the one iron-session seals with. `nil` when no id is numeric.
     public var newestId: String? {
         passwords.keys.compactMap { id in PasswordMap.numericValue(id).map { (id, $0) } }.max { $0.1 < $1.1 }?.0
@@ -81,8 +93,7 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     /// - Parameter id: An id.
     /// - Returns: Its value, if it is a number that fits in 64 bits.
     public static func numericValue(_ id: String) -> UInt64? {
-        guard let first = id.utf8.first, id.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        guard first != 0x30 || id.utf8.count == 1 else { return nil }
+        guard ASCII.isDigits(id.utf8), id.utf8.first != UInt8(ascii: "0") || id.utf8.count == 1 else { return nil }
         return UInt64(id)
     }
 

@@ -73,11 +73,7 @@ public final class Sealer {
     /// - Throws: ``IronError`` of kind ``IronError/Kind/passwordNotFound`` when the id is not in
     ///   the map, or when no id is given and none is numeric; otherwise as ``init(password:options:clock:random:)``.
     public convenience init(passwords: PasswordMap, id: String? = nil, options: SealOptions = .default, clock: any IronClock = SystemClock(), random: any RandomSource = SystemRandom()) throws(IronError) {
-        guard let chosen = id ?? passwords.sealingId else {
-            throw IronError(.passwordNotFound, "Cannot find password: no numeric id to seal with (ids: \(passwords.ids.joined(separator: ", ")))", passwordId: "")
-        }
-        guard let password = passwords[chosen] else { throw IronError.passwordNotFound(chosen) }
-        try self.init(password: password, options: options, clock: clock, random: random)
+        try self.init(password: try passwords.sealingPassword(id: id), options: options, clock: clock, random: random)
     }
 
     /// Seals a JSON text: validates it, removes insignificant whitespace, and seals the rest byte

@@ -13,7 +13,7 @@ public struct Unsealed: Sendable, Equatable {
     public var versionSuffix: String?
 
     /// The version iron-session 8 reads from the suffix (`parseInt`), `nil` without one or for NaN.
-    public var version: Int? { versionSuffix.flatMap { Token.ironSessionVersion($0) } }
+    public var version: Int? { Token.version(ofSuffix: versionSuffix) }
 
     /// The payload as a string.
     public var text: String { String(decoding: payload, as: UTF8.self) }

@@ -35,7 +35,7 @@ public final class Unsealer {
     /// it opens).
     ///
     /// - Parameters:
-    ///   - password: The password.
+    ///   - password: Opens plain tokens of any id, `~` tokens of id `1`, or only its own id if it has one.
     ///   - options: The options the tokens were sealed with.
     ///   - limits: The JSON limits for payloads; default none, as JavaScript has none.
     ///   - clock: The clock expiration is judged by.

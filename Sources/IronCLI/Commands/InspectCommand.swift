@@ -46,7 +46,18 @@ final class InspectWorker: LineWorker {
 
     func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         let bytes = try extractToken(line, cookie: cookie)
-        let text = String(decoding: bytes, as: UTF8.self)
+        let token = try wellFormedToken(String(decoding: bytes, as: UTF8.self))
+        let facts = TokenFacts(token, size: bytes.count, now: now, skew: skew, algorithm: algorithm)
+        if json {
+            output.append(contentsOf: record(facts).text(pretty: pretty))
+        } else {
+            output.append(contentsOf: sentences(facts).joined(separator: "\n").utf8)
+            warnings.append(contentsOf: facts.warnings)
+        }
+    }
+
+    /// The token, or exit 1 naming what is malformed (the first problem, and one more as a hint).
+    private func wellFormedToken(_ text: String) throws -> Token {
         let token: Token
         do {
             token = try Token(text)
@@ -58,66 +69,87 @@ final class InspectWorker: LineWorker {
         if let first = problems.first {
             throw CLIError(.rejected, "malformed token: \(first)", hints: problems.dropFirst().prefix(1).map { "also: \($0)" })
         }
-        var tokenWarnings: [String] = []
-        if token.expiration.isEmpty { tokenWarnings.append("never expires") }
-        if token.passwordId.isEmpty { tokenWarnings.append("no password id: the app must look it up as \"default\" in a password map, and rotation cannot tell passwords apart") }
-        if token.encryptionSalt.isEmpty || token.hmacSalt.isEmpty { tokenWarnings.append("sealed with a raw key (empty salt), not a password") }
-        let size = bytes.count
-        if let warning = CookieSize.warning(size) { tokenWarnings.append(warning) }
-        let expiration = token.expirationMilliseconds
-        let expiry = token.expiry(now: now, skewSeconds: skew)
-        let ciphertextBytes = token.ciphertextByteCount ?? 0
-        let range = token.payloadByteRange(algorithm: algorithm) ?? 0...0
-        let format = token.versionSuffix == nil ? "iron" : "iron-session"
+        return token
+    }
 
-        if json {
-            let members: [JSONValue.Member] = [
-                .init("prefix", .string(token.prefix)),
-                .init("format", .string(format)),
-                .init("version", token.version.map { .number(String($0)) } ?? .null),
-                .init("passwordId", token.passwordId.isEmpty ? .null : .string(token.passwordId)),
-                .init("encryptionSalt", .string(token.encryptionSalt)),
-                .init("encryptionSaltBits", .number(String(token.encryptionSalt.utf8.count * 4))),
-                .init("iv", .string(token.iv)),
-                .init("ciphertextBytes", .number(String(ciphertextBytes))),
-                .init("algorithm", .string(algorithm.rawValue)),
-                .init("payloadBytes", .object([.init("min", .number(String(range.lowerBound))), .init("max", .number(String(range.upperBound)))])),
-                .init("expiration", expiration.map { .number(String($0)) } ?? .null),
-                .init("expiresAt", expiration.map { .string(TimeText.iso8601($0)) } ?? .null),
-                .init("expiresIn", expiration.map { .string(TimeText.relative($0, now: now)) } ?? .null),
-                .init("expired", .bool(expiry == .expired)),
-                .init("withinSkew", .bool(expiry == .withinSkew)),
-                .init("hmacSalt", .string(token.hmacSalt)),
-                .init("hmacSaltBits", .number(String(token.hmacSalt.utf8.count * 4))),
-                .init("hmac", .string(token.hmac)),
-                .init("size", .number(String(size))),
-                .init("fitsCookie", .bool(size <= CookieSize.limit)),
-                .init("warnings", .array(tokenWarnings.map { .string($0) })),
-            ]
-            output.append(contentsOf: JSONValue.object(members).serialized(pretty: pretty))
-            return
-        }
+    /// `--json`: one object with stable members.
+    private func record(_ facts: TokenFacts) -> JSONRecord {
+        let token = facts.token
+        var record = JSONRecord()
+        record.add("prefix", string: token.prefix)
+        record.add("format", string: token.versionSuffix == nil ? "iron" : "iron-session")
+        record.add("version", number: token.version)
+        record.add("passwordId", string: token.passwordId.isEmpty ? nil : token.passwordId)
+        record.add("encryptionSalt", string: token.encryptionSalt)
+        record.add("encryptionSaltBits", number: token.encryptionSalt.utf8.count * 4)
+        record.add("iv", string: token.iv)
+        record.add("ciphertextBytes", number: facts.ciphertextBytes)
+        record.add("algorithm", string: algorithm.rawValue)
+        record.add("payloadBytes", .object([.init("min", .number(String(facts.payloadBytes.lowerBound))), .init("max", .number(String(facts.payloadBytes.upperBound)))]))
+        record.add("expiration", number: facts.expiration)
+        record.add("expiresAt", string: facts.expiration.map(TimeText.iso8601))
+        record.add("expiresIn", string: facts.expiration.map { TimeText.relative($0, now: now) })
+        record.add("expired", .bool(facts.expiry == .expired))
+        record.add("withinSkew", .bool(facts.expiry == .withinSkew))
+        record.add("hmacSalt", string: token.hmacSalt)
+        record.add("hmacSaltBits", number: token.hmacSalt.utf8.count * 4)
+        record.add("hmac", string: token.hmac)
+        record.add("size", number: facts.size)
+        record.add("fitsCookie", .bool(facts.size <= CookieSize.limit))
+        record.add("warnings", .array(facts.warnings.map(JSONValue.string)))
+        return record
+    }
 
-        var lines: [String] = []
+    /// The text output: one sentence a line.
+    private func sentences(_ facts: TokenFacts) -> [String] {
+        let token = facts.token
         let kind = token.versionSuffix.map { "an iron-session token (version \($0), suffix ~\($0))" } ?? "a plain @hapi/iron token (no version suffix)"
-        lines.append("This is \(kind), format \(token.prefix).")
-        lines.append(token.passwordId.isEmpty ? "It names no password id." : "It was sealed with the password of id \"\(token.passwordId)\".")
-        if let expiration {
-            let relative = TimeText.relative(expiration, now: now)
-            let instant = "at \(TimeText.iso8601(expiration)) (\(expiration) ms)"
-            switch expiry {
-            case .expired?: lines.append("It \(relative): \(instant).")
-            case .withinSkew?: lines.append("It \(relative): \(instant), within the \(skew)-second clock skew, so it still unseals.")
-            default: lines.append("It expires \(relative): \(instant).")
-            }
-        } else {
-            lines.append("It never expires.")
+        let range = facts.payloadBytes
+        return [
+            "This is \(kind), format \(token.prefix).",
+            token.passwordId.isEmpty ? "It names no password id." : "It was sealed with the password of id \"\(token.passwordId)\".",
+            expirySentence(facts),
+            "Its ciphertext is \(facts.ciphertextBytes) bytes: a payload of \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") bytes with \(algorithm.rawValue).",
+            "Encryption salt: \(token.encryptionSalt.isEmpty ? "(none)" : token.encryptionSalt) (\(token.encryptionSalt.utf8.count * 4) bits); IV: \(token.iv).",
+            "HMAC salt: \(token.hmacSalt.isEmpty ? "(none)" : token.hmacSalt) (\(token.hmacSalt.utf8.count * 4) bits); HMAC: \(token.hmac).",
+            "It is \(facts.size) bytes: \(facts.size <= CookieSize.limit ? "it fits" : "too large for") a \(CookieSize.limit)-byte cookie.",
+        ]
+    }
+
+    private func expirySentence(_ facts: TokenFacts) -> String {
+        guard let expiration = facts.expiration else { return "It never expires." }
+        let relative = TimeText.relative(expiration, now: now)
+        let instant = "at \(TimeText.iso8601(expiration)) (\(expiration) ms)"
+        switch facts.expiry {
+        case .expired?: return "It \(relative): \(instant)."
+        case .withinSkew?: return "It \(relative): \(instant), within the \(skew)-second clock skew, so it still unseals."
+        default: return "It expires \(relative): \(instant)."
         }
-        lines.append("Its ciphertext is \(ciphertextBytes) bytes: a payload of \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") bytes with \(algorithm.rawValue).")
-        lines.append("Encryption salt: \(token.encryptionSalt.isEmpty ? "(none)" : token.encryptionSalt) (\(token.encryptionSalt.utf8.count * 4) bits); IV: \(token.iv).")
-        lines.append("HMAC salt: \(token.hmacSalt.isEmpty ? "(none)" : token.hmacSalt) (\(token.hmacSalt.utf8.count * 4) bits); HMAC: \(token.hmac).")
-        lines.append("It is \(size) bytes: \(size <= CookieSize.limit ? "it fits" : "too large for") a \(CookieSize.limit)-byte cookie.")
-        output.append(contentsOf: lines.joined(separator: "\n").utf8)
-        warnings.append(contentsOf: tokenWarnings)
+    }
+}
+
+/// What `inspect` works out about a well-formed token.
+struct TokenFacts {
+    let token: Token
+    let size: Int
+    let expiration: Int64?
+    let expiry: Expiry?
+    let ciphertextBytes: Int
+    let payloadBytes: ClosedRange<Int>
+    let warnings: [String]
+
+    init(_ token: Token, size: Int, now: Int64, skew: Int64, algorithm: EncryptionAlgorithm) {
+        self.token = token
+        self.size = size
+        expiration = token.expirationMilliseconds
+        expiry = token.expiry(now: now, skewSeconds: skew)
+        ciphertextBytes = token.ciphertextByteCount ?? 0
+        payloadBytes = token.payloadByteRange(algorithm: algorithm) ?? 0...0
+        var warnings: [String] = []
+        if token.expiration.isEmpty { warnings.append("never expires") }
+        if token.passwordId.isEmpty { warnings.append("no password id: the app must look it up as \"default\" in a password map, and rotation cannot tell passwords apart") }
+        if token.encryptionSalt.isEmpty || token.hmacSalt.isEmpty { warnings.append("sealed with a raw key (empty salt), not a password") }
+        if let warning = CookieSize.warning(size) { warnings.append(warning) }
+        self.warnings = warnings
     }
 }

@@ -22,13 +22,13 @@ struct SealerFactory {
                     throw CLIError(.config, "\(error.reason): iron-session refuses this map", hints: ["--format iron seals a plain @hapi/iron token with any map"])
                 }
             }
-            guard let chosen = id ?? map.sealingId else {
+            do {
+                self.password = try map.sealingPassword(id: id)
+            } catch where error.passwordId?.isEmpty == true {
                 throw CLIError(.config, "the password map has no numeric id to seal with (ids: \(map.ids.joined(separator: ", ")))", hints: ["choose one with --id ID"])
+            } catch {
+                throw CLIError(.config, "the password map has no id \"\(error.passwordId ?? "")\" (ids: \(map.ids.joined(separator: ", ")))")
             }
-            guard let password = map[chosen] else {
-                throw CLIError(.config, "the password map has no id \"\(chosen)\" (ids: \(map.ids.joined(separator: ", ")))")
-            }
-            self.password = password
         }
         self.options = options
         self.clock = clock

@@ -80,25 +80,14 @@ final class UnsealWorker: LineWorker {
             secureZero(&compacted)
         }
         if json {
-            var record: [UInt8] = []
-            record.append(contentsOf: #"{"payload":"#.utf8)
-            record.append(contentsOf: payload)
-            record.append(contentsOf: #","passwordId":"#.utf8)
-            if result.passwordId.isEmpty {
-                record.append(contentsOf: "null".utf8)
-            } else {
-                JSONValue.writeString(result.passwordId, to: &record)
-            }
-            record.append(contentsOf: #","expiration":"#.utf8)
-            record.append(contentsOf: (result.expiration.map { String($0) } ?? "null").utf8)
-            record.append(contentsOf: #","expiresAt":"#.utf8)
-            record.append(contentsOf: (result.expiration.map { "\"\(TimeText.iso8601($0))\"" } ?? "null").utf8)
-            record.append(contentsOf: #","version":"#.utf8)
-            record.append(contentsOf: (result.version.map { String($0) } ?? "null").utf8)
-            record.append(contentsOf: #","format":"#.utf8)
-            record.append(contentsOf: (result.versionSuffix == nil ? #""iron""# : #""iron-session""#).utf8)
-            record.append(0x7D)
-            output.append(contentsOf: pretty ? JSONIndenter.indent(record) : record)
+            var record = JSONRecord()
+            record.add("payload", json: payload)
+            record.add("passwordId", string: result.passwordId.isEmpty ? nil : result.passwordId)
+            record.add("expiration", number: result.expiration)
+            record.add("expiresAt", string: result.expiration.map(TimeText.iso8601))
+            record.add("version", number: result.version)
+            record.add("format", string: result.versionSuffix == nil ? "iron" : "iron-session")
+            output.append(contentsOf: record.text(pretty: pretty))
         } else if pretty {
             output.append(contentsOf: JSONIndenter.indent(payload))
         } else {

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Iron
 
 /// Finds the password: `--password-file`, `--password-env` or `--password-fd` (one of them), else
@@ -35,7 +30,7 @@ enum PasswordSource {
             guard let descriptor = Int32(text), descriptor >= 0 else {
                 throw CLIError.usage("--password-fd needs a file descriptor number, not \"\(text.prefix(20))\"")
             }
-            guard fcntl(descriptor, F_GETFD) != -1 else {
+            guard Files.isOpen(descriptor) else {
                 throw CLIError(.noInput, "file descriptor \(descriptor) is not open")
             }
             bytes = try Files.read(descriptor: descriptor, name: "file descriptor \(descriptor)", limit: sizeLimit)

@@ -36,56 +36,53 @@ enum ArgumentParser {
             index += 1
             if optionsEnded || argument == "-" || !argument.hasPrefix("-") {
                 parsed.add(operand: argument)
-                continue
-            }
-            if argument == "--" {
+            } else if argument == "--" {
                 optionsEnded = true
-                continue
-            }
-            if argument == "-h" {
+            } else if argument == "-h" {
                 try parsed.set(Spec.help, nil)
-                continue
-            }
-            guard argument.hasPrefix("--") else {
-                throw CLIError.usage("unknown option \(argument.prefix(40))", hints: ["options are long: run 'iron \(command.name) --help'"])
-            }
-            let body = argument.dropFirst(2)
-            let name: String
-            var inlineValue: String?
-            if let equals = body.firstIndex(of: "=") {
-                name = String(body[..<equals])
-                inlineValue = String(body[body.index(after: equals)...])
             } else {
-                name = String(body)
-            }
-            if name == "password" || name == "secret" || name == "key" {
-                throw CLIError.usage("--\(name) is not accepted: a secret on the command line is visible to other users and kept in shell history",
-                                     hints: passwordHints)
-            }
-            guard let option = command.option(named: name) else {
-                throw unknownOption(name, in: command)
-            }
-            if option.takesValue {
-                let value: String
-                if let inlineValue {
-                    value = inlineValue
-                } else {
-                    guard index < arguments.endIndex else {
-                        throw CLIError.usage("--\(name) needs a value (\(option.value!))")
-                    }
-                    value = arguments[index]
-                    index += 1
-                }
-                if !option.choices.isEmpty && !option.choices.contains(value) {
-                    throw CLIError.usage("--\(name) must be one of \(option.choices.joined(separator: ", ")), not \"\(value.prefix(40))\"")
-                }
-                try parsed.set(option, value)
-            } else {
-                if inlineValue != nil { throw CLIError.usage("--\(name) takes no value") }
-                try parsed.set(option, nil)
+                let (option, inlineValue) = try longOption(argument, of: command)
+                try parsed.set(option, try value(of: option, inline: inlineValue, from: arguments, at: &index))
             }
         }
         return parsed
+    }
+
+    /// The option an argument names (`--name` or `--name=value`) and its inline value.
+    private static func longOption(_ argument: String, of command: CommandSpec) throws -> (OptionSpec, String?) {
+        guard argument.hasPrefix("--") else {
+            throw CLIError.usage("unknown option \(argument.prefix(40))", hints: ["options are long: run 'iron \(command.name) --help'"])
+        }
+        let body = argument.dropFirst(2)
+        let equals = body.firstIndex(of: "=")
+        let name = String(body[..<(equals ?? body.endIndex)])
+        if name == "password" || name == "secret" || name == "key" {
+            throw CLIError.usage("--\(name) is not accepted: a secret on the command line is visible to other users and kept in shell history",
+                                 hints: passwordHints)
+        }
+        guard let option = command.option(named: name) else { throw unknownOption(name, in: command) }
+        return (option, equals.map { String(body[body.index(after: $0)...]) })
+    }
+
+    /// The value of an option: inline, or the next argument; checked against its choices. `nil`
+    /// for a flag.
+    private static func value(of option: OptionSpec, inline: String?, from arguments: ArraySlice<String>, at index: inout Int) throws -> String? {
+        guard option.takesValue else {
+            if inline != nil { throw CLIError.usage("--\(option.name) takes no value") }
+            return nil
+        }
+        let value: String
+        if let inline {
+            value = inline
+        } else {
+            guard index < arguments.endIndex else { throw CLIError.usage("--\(option.name) needs a value (\(option.value ?? "VALUE"))") }
+            value = arguments[index]
+            index += 1
+        }
+        if !option.choices.isEmpty && !option.choices.contains(value) {
+            throw CLIError.usage("--\(option.name) must be one of \(option.choices.joined(separator: ", ")), not \"\(value.prefix(40))\"")
+        }
+        return value
     }
 
     static func unknownOption(_ name: String, in command: CommandSpec) -> CLIError {

@@ -13,69 +13,19 @@ enum TimeText {
     }
 
     /// Parses `--now`: epoch milliseconds (digits), or ISO 8601 `YYYY-MM-DD`, with an optional
-    /// `THH:MM[:SS[.fff]]` and `Z` or `±HH:MM` (UTC when omitted).
+    /// `THH:MM[:SS[.fff...]]` and `Z` or `±HH:MM` (UTC when omitted).
     static func parseTime(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
-        if !bytes.isEmpty, bytes.count <= 18, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Int64(text) }
-        var i = 0
-        func number(_ digits: Int) -> Int64? {
-            guard i + digits <= bytes.count else { return nil }
-            var value: Int64 = 0
-            for k in i..<i + digits {
-                guard bytes[k] >= 0x30 && bytes[k] <= 0x39 else { return nil }
-                value = value * 10 + Int64(bytes[k] - 0x30)
-            }
-            i += digits
-            return value
+        if bytes.count <= 18, ASCII.isDigits(bytes) { return Int64(text) }
+        var reader = ISO8601Reader(bytes)
+        guard let days = reader.date() else { return nil }
+        var milliseconds: Int64 = 0
+        if reader.take(any: "Tt ") {
+            guard let time = reader.timeOfDay(), let offset = reader.offset() else { return nil }
+            milliseconds = time - offset
         }
-        func expect(_ character: Character) -> Bool {
-            guard i < bytes.count, bytes[i] == character.asciiValue! else { return false }
-            i += 1
-            return true
-        }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2) else { return nil }
-        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else { return nil }
-        var ms: Int64 = 0
-        if i < bytes.count && (bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") || bytes[i] == UInt8(ascii: " ")) {
-            i += 1
-            guard let hour = number(2), hour < 24, expect(":"), let minute = number(2), minute < 60 else { return nil }
-            var second: Int64 = 0
-            if expect(":") {
-                guard let s = number(2), s < 60 else { return nil }
-                second = s
-                if expect(".") {
-                    // Any number of digits; the first three are milliseconds, as Date.parse keeps them.
-                    var fraction: Int64 = 0, digits = 0
-                    while i < bytes.count, ASCII.isDigit(bytes[i]) {
-                        if digits < 3 { fraction = fraction * 10 + Int64(bytes[i] - 0x30) }
-                        digits += 1
-                        i += 1
-                    }
-                    guard digits > 0 else { return nil }
-                    while digits < 3 {
-                        fraction *= 10
-                        digits += 1
-                    }
-                    ms = fraction
-                }
-            }
-            ms += ((hour * 60 + minute) * 60 + second) * 1000
-            if i < bytes.count {
-                if expect("Z") || expect("z") {
-                } else if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-                    let sign: Int64 = bytes[i] == UInt8(ascii: "+") ? 1 : -1
-                    i += 1
-                    guard let offsetHours = number(2), offsetHours < 24 else { return nil }
-                    _ = expect(":")
-                    guard let offsetMinutes = number(2), offsetMinutes < 60 else { return nil }
-                    ms -= sign * (offsetHours * 60 + offsetMinutes) * 60_000
-                } else {
-                    return nil
-                }
-            }
-        }
-        guard i == bytes.count else { return nil }
-        return days(fromCivil: year, month, day) * 86_400_000 + ms
+        guard reader.atEnd else { return nil }
+        return days * 86_400_000 + milliseconds
     }
 
     /// "in 13 days", "expired 2 hours ago", "in 45 seconds".
@@ -107,7 +57,7 @@ enum TimeText {
             scale = factor
             break
         }
-        guard !digits.isEmpty, digits.utf8.count <= 18, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(digits) else { return nil }
+        guard digits.utf8.count <= 18, ASCII.isDigits(digits.utf8), let value = Int64(digits) else { return nil }
         let (product, overflow) = value.multipliedReportingOverflow(by: scale)
         return overflow ? nil : product
     }
@@ -152,5 +102,79 @@ enum TimeText {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// Reads the parts of an ISO 8601 time, left to right.
+private struct ISO8601Reader {
+    private let bytes: [UInt8]
+    private var i = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var atEnd: Bool { i == bytes.count }
+
+    /// `YYYY-MM-DD` as days since the epoch.
+    mutating func date() -> Int64? {
+        guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2) else { return nil }
+        guard (1...12).contains(month), (1...TimeText.daysIn(month: month, year: year)).contains(day) else { return nil }
+        return TimeText.days(fromCivil: year, month, day)
+    }
+
+    /// `HH:MM[:SS[.fff...]]` as milliseconds into the day; any number of fraction digits, the
+    /// first three kept, as `Date.parse` keeps them.
+    mutating func timeOfDay() -> Int64? {
+        guard let hour = number(2), hour < 24, take(":"), let minute = number(2), minute < 60 else { return nil }
+        var second: Int64 = 0, fraction: Int64 = 0
+        if take(":") {
+            guard let s = number(2), s < 60 else { return nil }
+            second = s
+            if take(".") {
+                guard let f = milliseconds() else { return nil }
+                fraction = f
+            }
+        }
+        return ((hour * 60 + minute) * 60 + second) * 1000 + fraction
+    }
+
+    /// The zone after the time: nothing or `Z` (UTC), or `±HH[:]MM`, in milliseconds east of UTC.
+    mutating func offset() -> Int64? {
+        if atEnd || take(any: "Zz") { return 0 }
+        guard let sign = bytes[i] == UInt8(ascii: "+") ? Int64(1) : bytes[i] == UInt8(ascii: "-") ? -1 : nil else { return nil }
+        i += 1
+        guard let hours = number(2), hours < 24 else { return nil }
+        _ = take(":")
+        guard let minutes = number(2), minutes < 60 else { return nil }
+        return sign * (hours * 60 + minutes) * 60_000
+    }
+
+    /// The digits of a fraction of a second, as milliseconds.
+    private mutating func milliseconds() -> Int64? {
+        var value: Int64 = 0, digits = 0
+        while i < bytes.count, ASCII.isDigit(bytes[i]) {
+            if digits < 3 { value = value * 10 + Int64(bytes[i] - UInt8(ascii: "0")) }
+            digits += 1
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        for _ in digits..<max(digits, 3) { value *= 10 }
+        return value
+    }
+
+    /// A number of exactly `digits` digits.
+    private mutating func number(_ digits: Int) -> Int64? {
+        guard i + digits <= bytes.count, ASCII.isDigits(bytes[i..<i + digits]) else { return nil }
+        defer { i += digits }
+        return bytes[i..<i + digits].reduce(0) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+    }
+
+    /// Takes `character` if it comes next.
+    mutating func take(_ character: Unicode.Scalar) -> Bool { take(any: String(character)) }
+
+    /// Takes one of `characters` if it comes next.
+    mutating func take(any characters: String) -> Bool {
+        guard i < bytes.count, characters.utf8.contains(bytes[i]) else { return false }
+        i += 1
+        return true
     }
 }
