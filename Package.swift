@@ -11,7 +11,7 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
         .systemLibrary(
             name: "CSQLite",

@@ -75,7 +75,7 @@ enum BrowserCookieStore {
         let copy: PrivateDirectory
         do {
             copy = try PrivateDirectory(under: temporaryDirectory)
-        } catch let error as FileSystemError {
+        } catch let error as SystemError {
             throw CLIError(.ioError, "cannot make a private temporary folder to copy the cookie store into: \(error)")
         }
         defer { copy.remove() }
@@ -86,7 +86,7 @@ enum BrowserCookieStore {
             // A running Firefox keeps new cookies only in the write-ahead log.
             try copy.copy(path + "-wal", as: "store-wal")
             try copy.copy(path + "-shm", as: "store-shm")
-        } catch let error as FileSystemError {
+        } catch let error as SystemError {
             throw CLIError(.noInput, "cannot copy the cookie store \(shown): \(error.reason)")
         }
         do {

@@ -6,23 +6,6 @@ import Musl
 import Darwin
 #endif
 
-/// A failed file-system call: the path and `strerror`'s reason.
-struct FileSystemError: Error, Equatable, CustomStringConvertible {
-    let path: String
-    let code: Int32
-    let reason: String
-
-    init(_ path: String, code: Int32) {
-        self.path = path
-        self.code = code
-        reason = unsafe String(cString: strerror(code))
-    }
-
-    /// The file does not exist.
-    var isMissing: Bool { code == ENOENT || code == ENOTDIR }
-    var description: String { "\(path): \(reason)" }
-}
-
 /// What the cookie readers ask of the file system, without pointers.
 enum FileSystem {
     enum Kind: Equatable { case missing, file, directory, other }
@@ -67,13 +50,13 @@ final class PrivateDirectory {
     init(under root: String) throws {
         var template = Array((root.hasSuffix("/") ? root : root + "/").utf8CString.dropLast()) + Array("iron-cookies.XXXXXX".utf8CString)
         let made = unsafe template.withUnsafeMutableBufferPointer { unsafe mkdtemp($0.baseAddress!) }
-        guard unsafe made != nil else { throw FileSystemError(root, code: errno) }
+        guard unsafe made != nil else { throw SystemError(operation: root, code: errno) }
         path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // mkdtemp makes it 0700 already; say so explicitly whatever the umask was.
         guard unsafe chmod(path, 0o700) == 0 else {
             let code = errno
             unsafe rmdir(path)
-            throw FileSystemError(path, code: code)
+            throw SystemError(operation: path, code: code)
         }
     }
 
@@ -82,29 +65,29 @@ final class PrivateDirectory {
     /// Copies the regular file `source` into this folder as `name` (mode 0600).
     ///
     /// - Returns: `false` when `source` does not exist (an absent `-wal`, say).
-    /// - Throws: ``FileSystemError`` when it exists but cannot be read or copied.
+    /// - Throws: ``SystemError`` when it exists but cannot be read or copied.
     @discardableResult
     func copy(_ source: String, as name: String) throws -> Bool {
         let input = unsafe open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else {
             let code = errno
             if code == ENOENT { return false }
-            throw FileSystemError(source, code: code)
+            throw SystemError(operation: source, code: code)
         }
         defer { close(input) }
         var info = stat()
-        guard unsafe fstat(input, &info) == 0 else { throw FileSystemError(source, code: errno) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw FileSystemError(source, code: EISDIR) }
+        guard unsafe fstat(input, &info) == 0 else { throw SystemError(operation: source, code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemError(operation: source, code: EISDIR) }
         let target = path + "/" + name
         let output = unsafe open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard output >= 0 else { throw FileSystemError(target, code: errno) }
+        guard output >= 0 else { throw SystemError(operation: target, code: errno) }
         defer { close(output) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = unsafe buffer.withUnsafeMutableBytes { unsafe read(input, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileSystemError(source, code: errno)
+                throw SystemError(operation: source, code: errno)
             }
             if count == 0 { return true }
             var offset = 0
@@ -112,7 +95,7 @@ final class PrivateDirectory {
                 let written = unsafe buffer.withUnsafeBytes { unsafe write(output, $0.baseAddress! + offset, count - offset) }
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw FileSystemError(target, code: errno)
+                    throw SystemError(operation: target, code: errno)
                 }
                 offset += written
             }
