@@ -1,4 +1,4 @@
-@testable import Iron
+import Iron
 import Testing
 
 // How the tests capture errors, in one place.

@@ -1,4 +1,4 @@
-@testable import Iron
+import Iron
 
 /// A token built field by field, with a valid HMAC over whatever the fields hold: the way the
 /// tests make tokens that no well-behaved sealer writes (empty salts, an id like `1.0`, a payload

@@ -1,5 +1,5 @@
 import Foundation
-@testable import Iron
+import Iron
 
 /// One case of `Tests/IronTests/Fixtures/iron-vectors.json` (copied unmodified from the shared
 /// vectors), loaded here for every test target.

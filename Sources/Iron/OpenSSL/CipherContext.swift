@@ -4,15 +4,15 @@ import COpenSSL
 ///
 /// One context serves every token of a ``Sealer`` or ``Unsealer``: each call re-initialises it
 /// with that token's key and IV.
-final class CipherContext {
-    let algorithm: EncryptionAlgorithm
+package final class CipherContext {
+    package let algorithm: EncryptionAlgorithm
     private let cipher: OpaquePointer
     private let context: OpaquePointer
     /// Whether the context holds the cipher for this direction already: then a new key and IV
     /// are all a token needs (no cipher lookup).
     private var ready: (encrypt: Bool, decrypt: Bool) = (false, false)
 
-    init(algorithm: EncryptionAlgorithm) throws(IronError) {
+    package init(algorithm: EncryptionAlgorithm) throws(IronError) {
         self.algorithm = algorithm
         let name: StaticString = algorithm == .aes256CBC ? "AES-256-CBC" : "AES-128-CTR"
         let fetched = name.withUTF8Buffer { buffer in
@@ -33,13 +33,13 @@ final class CipherContext {
     }
 
     /// The largest output for `count` bytes of input: one extra block for CBC's padding.
-    func maximumOutputCount(forInputCount count: Int) -> Int {
+    package func maximumOutputCount(forInputCount count: Int) -> Int {
         count + 16
     }
 
     /// Encrypts `input` into the start of `output` (at least ``maximumOutputCount(forInputCount:)``
     /// bytes) and returns the ciphertext's length.
-    func encrypt(key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
+    package func encrypt(key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
         try run(encrypt: true, key: key, iv: iv, input: input, output: &output)
     }
 
@@ -47,7 +47,7 @@ final class CipherContext {
     /// the plaintext's length.
     ///
     /// - Throws: ``IronError`` of kind ``IronError/Kind/decryptionFailed`` when the padding is wrong.
-    func decrypt(key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
+    package func decrypt(key: Span<UInt8>, iv: Span<UInt8>, input: Span<UInt8>, output: inout MutableSpan<UInt8>) throws(IronError) -> Int {
         try run(encrypt: false, key: key, iv: iv, input: input, output: &output)
     }
 

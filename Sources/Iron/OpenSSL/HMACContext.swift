@@ -1,12 +1,12 @@
 import COpenSSL
 
 /// The digests HMAC is computed with here.
-enum HMACDigest {
+package enum HMACDigest {
     /// SHA-1: only as the PRF of PBKDF2, where @hapi/iron uses it.
     case insecureSHA1
     case sha256
 
-    var openSSLName: StaticString {
+    package var openSSLName: StaticString {
         switch self {
         case .insecureSHA1: return "SHA1"
         case .sha256: return "SHA256"
@@ -14,7 +14,7 @@ enum HMACDigest {
     }
 
     /// The length of a digest in bytes.
-    var size: Int {
+    package var size: Int {
         switch self {
         case .insecureSHA1: return 20
         case .sha256: return 32
@@ -26,12 +26,12 @@ enum HMACDigest {
 ///
 /// Once keyed, ``restart()`` begins a new message with the same key without repeating the key
 /// schedule (OpenSSL keeps the inner and outer padded states).
-final class HMACContext {
-    let digest: HMACDigest
+package final class HMACContext {
+    package let digest: HMACDigest
     private let mac: OpaquePointer
     private let context: OpaquePointer
 
-    init(digest: HMACDigest) throws(IronError) {
+    package init(digest: HMACDigest) throws(IronError) {
         self.digest = digest
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw cryptoFailure("EVP_MAC_fetch(HMAC)") }
         guard let context = EVP_MAC_CTX_new(mac) else {
@@ -57,7 +57,7 @@ final class HMACContext {
     }
 
     /// Sets a new key and begins a message.
-    func setKey(_ key: Span<UInt8>) throws(IronError) {
+    package func setKey(_ key: Span<UInt8>) throws(IronError) {
         // EVP_MAC_init treats a NULL key as "keep the current key", so an empty key needs a
         // non-NULL pointer.
         let result = unsafe key.withUnsafeBufferPointer { bytes in
@@ -71,19 +71,19 @@ final class HMACContext {
 
     /// Begins a new message with the current key.
     @inline(__always)
-    func restart() throws(IronError) {
+    package func restart() throws(IronError) {
         try check(unsafe EVP_MAC_init(context, nil, 0, nil), "EVP_MAC_init")
     }
 
     @inline(__always)
-    func update(_ data: Span<UInt8>) throws(IronError) {
+    package func update(_ data: Span<UInt8>) throws(IronError) {
         guard data.count > 0 else { return }
         try check(unsafe data.withUnsafeBufferPointer { unsafe EVP_MAC_update(context, $0.baseAddress!, $0.count) }, "EVP_MAC_update")
     }
 
     /// Writes the MAC (``HMACDigest/size`` bytes) to the start of `output`.
     @inline(__always)
-    func finish(into output: inout MutableSpan<UInt8>) throws(IronError) {
+    package func finish(into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(output.count >= digest.size)
         var written = 0
         try check(unsafe output.withUnsafeMutableBufferPointer { unsafe EVP_MAC_final(context, $0.baseAddress!, &written, $0.count) }, "EVP_MAC_final")

@@ -6,7 +6,7 @@
 ///
 /// The password's HMAC key schedule is computed once, in `init`; each ``deriveKey(salt:iterations:into:)``
 /// reuses it, which is what makes sealing many tokens with one password cheap.
-final class InsecurePBKDF2SHA1 {
+package final class InsecurePBKDF2SHA1 {
     private let hmac: HMACContext
     /// U and T of one 20-byte block and the block counter, reused.
     private var blocks = Blocks()
@@ -22,7 +22,7 @@ final class InsecurePBKDF2SHA1 {
         }
     }
 
-    init(password: Span<UInt8>) throws(IronError) {
+    package init(password: Span<UInt8>) throws(IronError) {
         hmac = try HMACContext(digest: .insecureSHA1)
         try hmac.setKey(password)
     }
@@ -30,7 +30,7 @@ final class InsecurePBKDF2SHA1 {
     deinit { blocks.erase() }
 
     /// Derives `output.count` bytes of key from `salt` with `iterations` rounds.
-    func deriveKey(salt: Span<UInt8>, iterations: Int, into output: inout MutableSpan<UInt8>) throws(IronError) {
+    package func deriveKey(salt: Span<UInt8>, iterations: Int, into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(iterations >= 1)
         try InsecurePBKDF2SHA1.derive(hmac, salt: salt, iterations: iterations, blocks: &blocks, into: &output)
     }
