@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "iron",
     products: [
-        .library(name: "Iron", targets: ["Iron", "IronCodable"]),
+        .library(name: "Iron", targets: ["Iron", "IronCodable", "IronSession"]),
         .executable(name: "iron", targets: ["iron"]),
     ],
     targets: [
@@ -27,6 +27,10 @@ let package = Package(
             dependencies: ["Iron"]
         ),
         .target(
+            name: "IronSession",
+            dependencies: ["IronCodable"]
+        ),
+        .target(
             name: "IronCLI",
             dependencies: ["Iron", "CSQLite"]
         ),
@@ -41,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IronTests",
-            dependencies: ["Iron", "IronCodable", "IronTestSupport"],
+            dependencies: ["Iron", "IronCodable", "IronSession", "IronTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

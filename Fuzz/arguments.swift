@@ -79,7 +79,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let stdout = MemoryOutput()
     let stderr = MemoryOutput()
     let io = IO(stdin: MemoryInput(Array(stdinBytes)), stdout: stdout, stderr: stderr, environment: environment,
-                clock: FixedClock(fuzzNow), processorCount: 2)
+                clock: FixedClock(millisecondsSince1970: fuzzNow), processorCount: 2)
     let status = run(["iron"] + argv, io: io)
     if getenv("IRON_FUZZ_TRACE") != nil {
         writeStderr("trace: \(argv.map { escaped($0, limit: 60) }) -> \(status)\n\(stderr.text)trace: stdout \(escaped(stdout.bytes, limit: 200))\n")

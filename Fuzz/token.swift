@@ -1,11 +1,11 @@
-// libFuzzer target `token`: Token(_:), problems(), payloadByteRange, expirationMilliseconds and
+// libFuzzer target `token`: Token(_:), problems(), payloadByteRange, expiresAt and
 // the other derived properties on arbitrary text.
 //
 // Invariants:
 // - nothing crashes;
 // - Token(text.description) == Token(text) (the description re-parses to the same fields);
 // - ciphertextByteCount, payloadByteRange and ivBytes agree with Base64URL.decode;
-// - expirationMilliseconds is the exact value of an all-digit expiration that fits in Int64,
+// - expiresAt is the exact value of an all-digit expiration that fits in Int64,
 //   Int64.max for a longer one (JavaScript reads it as a large number, not as no expiration);
 // - a token without problems has the Fe26.2 prefix, a 16-byte IV and a CBC payload range;
 // - Token(_:) and the Unsealer agree on the checks made before any password is needed: the
@@ -17,7 +17,7 @@ import Iron
 /// that the first checks decide.
 nonisolated(unsafe) private let unsealer: Unsealer = {
     do {
-        return try Unsealer(passwords: PasswordMap(["known": Password("public-password-0123456789abcdef")]), clock: FixedClock(0))
+        return try Unsealer(passwords: PasswordMap(["known": Password("public-password-0123456789abcdef")]), clock: FixedClock(millisecondsSince1970: 0))
     } catch {
         violation("cannot make the unsealer: \(error)")
     }
@@ -83,11 +83,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     // The expiration.
     if isDigits(token.expiration), let exact = Int64(token.expiration) {
-        require(token.expirationMilliseconds == exact, "expirationMilliseconds \(String(describing: token.expirationMilliseconds)) vs \(exact); \(what)")
+        require(token.expiresAt?.millisecondsSince1970 == exact, "expirationMilliseconds \(String(describing: token.expiresAt?.millisecondsSince1970)) vs \(exact); \(what)")
     } else if isDigits(token.expiration) {
-        require(token.expirationMilliseconds == .max, "expirationMilliseconds \(String(describing: token.expirationMilliseconds)) for \(escaped(token.expiration)); \(what)")
+        require(token.expiresAt?.millisecondsSince1970 == .max, "expirationMilliseconds \(String(describing: token.expiresAt?.millisecondsSince1970)) for \(escaped(token.expiration)); \(what)")
     } else {
-        require(token.expirationMilliseconds == nil, "expirationMilliseconds \(String(describing: token.expirationMilliseconds)) for \(escaped(token.expiration)); \(what)")
+        require(token.expiresAt?.millisecondsSince1970 == nil, "expirationMilliseconds \(String(describing: token.expiresAt?.millisecondsSince1970)) for \(escaped(token.expiration)); \(what)")
     }
     _ = token.version
 

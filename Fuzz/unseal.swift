@@ -46,34 +46,34 @@ nonisolated(unsafe) private let factories: [(name: String, make: () throws -> Un
             "2": Password("public-rotation-two-bbbbbbbbbbbbbbbb"),
             "3": Password("public-rotation-three-cccccccccccccc"),
             "split": split(),
-        ]), clock: FixedClock(fuzzNow))
+        ]), clock: FixedClock(millisecondsSince1970: fuzzNow))
     }),
     ("map-session", {
         try Unsealer(passwords: PasswordMap([
             "default": split(),
             "1": Password(sessionPassword),
             "2": Password("public-session-new-secret-22222222222"),
-        ]), clock: FixedClock(fuzzNow))
+        ]), clock: FixedClock(millisecondsSince1970: fuzzNow))
     }),
-    ("single-ctr", { try Unsealer(password: Password(publicPassword), options: options { $0.encryption.algorithm = .aes128CTR }, clock: FixedClock(fuzzNow)) }),
+    ("single-ctr", { try Unsealer(password: Password(publicPassword), options: options { $0.encryption.algorithm = .aes128CTR }, clock: FixedClock(millisecondsSince1970: fuzzNow)) }),
     ("single-iterations-2", {
-        try Unsealer(password: Password(publicPassword), options: options { $0.encryption.iterations = 2; $0.integrity.iterations = 2 }, clock: FixedClock(fuzzNow))
+        try Unsealer(password: Password(publicPassword), options: options { $0.encryption.iterations = 2; $0.integrity.iterations = 2 }, clock: FixedClock(millisecondsSince1970: fuzzNow))
     }),
     ("single-iterations-10", {
-        try Unsealer(password: Password(publicPassword), options: options { $0.encryption.iterations = 10; $0.integrity.iterations = 10 }, clock: FixedClock(fuzzNow))
+        try Unsealer(password: Password(publicPassword), options: options { $0.encryption.iterations = 10; $0.integrity.iterations = 10 }, clock: FixedClock(millisecondsSince1970: fuzzNow))
     }),
-    ("single-upstream", { try Unsealer(password: Password("some_not_random_password_that_is_also_long_enough"), clock: FixedClock(fuzzNow)) }),
-    ("single-non-ascii", { try Unsealer(password: Password("Pässwörd für Tëstvektoren — 🔐 ünïcödé ∞ Ωmega (public) 2024"), clock: FixedClock(fuzzNow)) }),
+    ("single-upstream", { try Unsealer(password: Password("some_not_random_password_that_is_also_long_enough"), clock: FixedClock(millisecondsSince1970: fuzzNow)) }),
+    ("single-non-ascii", { try Unsealer(password: Password("Pässwörd für Tëstvektoren — 🔐 ünïcödé ∞ Ωmega (public) 2024"), clock: FixedClock(millisecondsSince1970: fuzzNow)) }),
     ("single-ascii-100", {
-        try Unsealer(password: Password("The quick brown fox jumps over the lazy dog; public vector password number three, quite long indeed!"), clock: FixedClock(fuzzNow))
+        try Unsealer(password: Password("The quick brown fox jumps over the lazy dog; public vector password number three, quite long indeed!"), clock: FixedClock(millisecondsSince1970: fuzzNow))
     }),
-    ("single-raw-key", { try Unsealer(password: Password(key: rawKey), clock: FixedClock(fuzzNow)) }),
+    ("single-raw-key", { try Unsealer(password: Password(key: rawKey), clock: FixedClock(millisecondsSince1970: fuzzNow)) }),
     ("single-short-skew0-limits", {
         try Unsealer(password: Password("short"), options: options {
             $0.encryption.minimumPasswordLength = 0
             $0.integrity.minimumPasswordLength = 0
-            $0.timestampSkewSeconds = 0
-        }, limits: JSONLimits(maximumDepth: 4, maximumBytes: 512), clock: FixedClock(fuzzNow))
+            $0.timestampSkew = .zero
+        }, limits: JSONLimits(maximumDepth: 4, maximumBytes: 512), clock: FixedClock(millisecondsSince1970: fuzzNow))
     }),
 ]
 
@@ -85,10 +85,10 @@ nonisolated(unsafe) private let unsealers: [Unsealer] = factories.map { factory 
 nonisolated(unsafe) private let sealers: [(name: String, sealer: Sealer, unsealer: Int)] = {
     do {
         return [
-            ("plain", try Sealer(password: Password(publicPassword), clock: FixedClock(fuzzNow)), 0),
-            ("iron-session", try Sealer(passwords: PasswordMap(["1": Password(sessionPassword)]), id: "1", options: .ironSession, clock: FixedClock(fuzzNow)), 1),
-            ("ctr", try Sealer(password: Password(publicPassword), options: options { $0.encryption.algorithm = .aes128CTR }, clock: FixedClock(fuzzNow)), 2),
-            ("raw-key", try Sealer(password: Password(key: rawKey), clock: FixedClock(fuzzNow)), 8),
+            ("plain", try Sealer(password: Password(publicPassword), clock: FixedClock(millisecondsSince1970: fuzzNow)), 0),
+            ("iron-session", try Sealer(passwords: PasswordMap(["1": Password(sessionPassword)]), id: "1", options: .ironSession, clock: FixedClock(millisecondsSince1970: fuzzNow)), 1),
+            ("ctr", try Sealer(password: Password(publicPassword), options: options { $0.encryption.algorithm = .aes128CTR }, clock: FixedClock(millisecondsSince1970: fuzzNow)), 2),
+            ("raw-key", try Sealer(password: Password(key: rawKey), clock: FixedClock(millisecondsSince1970: fuzzNow)), 8),
         ]
     } catch {
         violation("cannot make sealers: \(error)")
@@ -97,8 +97,8 @@ nonisolated(unsafe) private let sealers: [(name: String, sealer: Sealer, unseale
 
 private let fixedParameters: SealParameters = {
     do {
-        return SealParameters(encryptionSalt: "00112233445566778899aabbccddeeff", iv: try InitializationVector(Array(0..<16)),
-                              integritySalt: "ffeeddccbbaa99887766554433221100", now: fuzzNow)
+        return SealParameters(now: Timestamp(millisecondsSince1970: fuzzNow), insecure: .init(encryptionSalt: "00112233445566778899aabbccddeeff",
+                              iv: try InitializationVector(Array(0..<16)), integritySalt: "ffeeddccbbaa99887766554433221100"))
     } catch {
         violation("cannot make parameters: \(error)")
     }
@@ -209,8 +209,8 @@ private func verifySuccess(_ index: Int, _ token: [UInt8], _ result: Unsealed, e
             require(parsed.passwordId == result.passwordId, "password id \(parsed.passwordId) vs \(result.passwordId): \(what)")
             require(parsed.versionSuffix == result.versionSuffix, "suffix \(String(describing: parsed.versionSuffix)) vs \(String(describing: result.versionSuffix)): \(what)")
             require(parsed.expiration.isEmpty == (result.expiration == nil), "expiration presence differs: \(what)")
-            if let milliseconds = parsed.expirationMilliseconds, milliseconds < 1 << 53 {
-                require(result.expiration == milliseconds, "expiration \(milliseconds) vs \(String(describing: result.expiration)): \(what)")
+            if let milliseconds = parsed.expiresAt?.millisecondsSince1970, milliseconds < 1 << 53 {
+                require(result.expiration?.millisecondsSince1970 == milliseconds, "expiration \(milliseconds) vs \(String(describing: result.expiration)): \(what)")
             }
         } catch {
             violation("Token(_:) rejects a token that unsealed: \(error); \(what)")

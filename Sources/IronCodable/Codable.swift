@@ -12,11 +12,12 @@ extension Sealer {
     ///
     /// - Parameters:
     ///   - value: The value; its JSON is sealed as `encoder` writes it.
-    ///   - encoder: The encoder; configure it as the reading side expects (dates, keys).
-    ///   - parameters: Fixed salts, IV or time, for reproducing a token.
+    ///   - encoder: Configured as the reading side expects (dates, keys); ``JSONEncoder/javaScript``
+    ///     writes what a Node app reads back with `JSON.parse`.
+    ///   - parameters: A fixed time of sealing or expiration.
     /// - Returns: The token.
     /// - Throws: The encoder's error, or ``IronError``.
-    public func seal<Value: Encodable>(_ value: Value, encoder: JSONEncoder = JSONEncoder(), parameters: SealParameters? = nil) throws -> String {
+    public func seal<Value: Encodable>(_ value: Value, encoder: JSONEncoder = .javaScript, parameters: SealParameters? = nil) throws -> String {
         let data = try encoder.encode(value)
         return try seal(json: Array(data), limits: .unlimited, parameters: parameters)
     }
@@ -33,8 +34,73 @@ extension Unsealer {
     /// - Returns: The decoded value.
     /// - Throws: ``IronError`` when the token is rejected, or the decoder's error when the payload
     ///   does not fit `type`.
-    public func unseal<Value: Decodable>(_ token: some StringProtocol, as type: Value.Type, decoder: JSONDecoder = JSONDecoder(), now: Int64? = nil) throws -> Value {
+    public func unseal<Value: Decodable>(_ token: some StringProtocol, as type: Value.Type, decoder: JSONDecoder = .javaScript, now: Timestamp? = nil) throws -> Value {
         let result = try unseal(token, now: now)
         return try decoder.decode(type, from: Data(result.payload))
+    }
+}
+
+extension JSONEncoder {
+    /// An encoder that writes what JavaScript's `JSON.stringify` writes for the same data, so a Node
+    /// app reads it back as it would its own: a `Date` as ISO 8601 in UTC with milliseconds
+    /// (`2026-11-29T12:00:00.123Z`, `Date.prototype.toJSON`), and `/` not escaped.
+    public static var javaScript: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(JavaScriptDate.string(from: date))
+        }
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    /// A decoder for what ``JSONEncoder/javaScript`` and `JSON.stringify` write: a `Date` from ISO
+    /// 8601 text with or without fractional seconds (milliseconds kept, as `Date.parse` keeps them).
+    public static var javaScript: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = JavaScriptDate.date(from: text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date as JSON.stringify writes one: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }
+}
+
+/// Dates as JavaScript's `Date.prototype.toISOString` writes them and `Date.parse` reads them.
+enum JavaScriptDate {
+    private static let readers = [Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt),
+                                  Date.ISO8601FormatStyle(includingFractionalSeconds: false, timeZone: .gmt)]
+
+    /// `2026-11-29T12:00:00.123Z`: whole milliseconds, as a JavaScript `Date` holds them.
+    static func string(from date: Date) -> String {
+        CivilTime.iso8601(Timestamp(date))
+    }
+
+    /// The date of ISO 8601 text, with or without fractional seconds, to the millisecond.
+    static func date(from text: String) -> Date? {
+        for reader in readers {
+            if let date = try? reader.parse(text) { return Date(Timestamp(date)) }
+        }
+        return nil
+    }
+}
+
+extension Timestamp {
+    /// The instant of a `Date`, to the nearest millisecond (a JavaScript `Date` holds whole ones).
+    public init(_ date: Date) {
+        self.init(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+}
+
+extension Date {
+    /// The instant of a ``Timestamp``.
+    public init(_ timestamp: Timestamp) {
+        self.init(timeIntervalSince1970: Double(timestamp.millisecondsSince1970) / 1000)
     }
 }

@@ -199,7 +199,7 @@ struct PasswordSourceTests {
 
     @Test("iron-session's array form and separate secrets work as password files")
     func mapForms() throws {
-        let token = try Sealer(password: Password(testPassword, id: "2"), options: .ironSession, clock: FixedClock(testNow)).seal(json: Array("1".utf8))
+        let token = try Sealer(password: Password(testPassword, id: "2"), options: .ironSession, clock: FixedClock(millisecondsSince1970: testNow)).seal(json: Array("1".utf8))
         let array = PasswordFixture("[{\"id\": 2, \"password\": \"\(testPassword)\"}]")
         #expect(iron(["unseal", token] + array.arguments).stdout == "1\n")
         let split = try Sealer(password: Password(id: "s", encryption: .init(testPassword), integrity: .init("public-integrity-secret-iiiiiiiiiiiii")), options: .default).seal(json: Array("2".utf8))

@@ -26,7 +26,7 @@ func iron(_ arguments: [String], stdin: [UInt8] = [], environment: [String: Stri
     let stderr = MemoryOutput()
     let io = IO(stdin: MemoryInput(stdin, chunkSize: 4093), stdout: stdout, stderr: stderr, environment: environment,
                 stdinIsTerminal: false, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: stderrIsTerminal,
-                promptPassword: prompt, clock: FixedClock(now), processorCount: processors, writeFile: writeFile,
+                promptPassword: prompt, clock: FixedClock(millisecondsSince1970: now), processorCount: processors, writeFile: writeFile,
                 progressTiming: progressTiming)
     let status = run(["iron"] + arguments, io: io)
     return CLIResult(status: status, stdoutBytes: stdout.bytes, stderr: stderr.text)
@@ -82,7 +82,7 @@ struct PasswordFixture {
 
 /// Seals `json` with the library directly (a reference independent of the CLI).
 func referenceToken(_ json: String, password: String = testPassword, options: SealOptions = .ironSession, now: Int64 = testNow) throws -> String {
-    try Sealer(password: Password(password), options: options, clock: FixedClock(now)).seal(json: Array(json.utf8))
+    try Sealer(password: Password(password), options: options, clock: FixedClock(millisecondsSince1970: now)).seal(json: Array(json.utf8))
 }
 
 extension String {

@@ -124,7 +124,7 @@ struct PayloadLimitTests {
     func deepPayload() throws {
         let password = PasswordFixture()
         let deep = String(repeating: "[", count: 12_000) + String(repeating: "]", count: 12_000)
-        let token = try Sealer(password: Password(testPassword), options: .ironSession, clock: FixedClock(testNow))
+        let token = try Sealer(password: Password(testPassword), options: .ironSession, clock: FixedClock(millisecondsSince1970: testNow))
             .seal(json: Array(deep.utf8), limits: .unlimited)
         let refused = iron(["unseal", token] + password.arguments)
         #expect(refused.status == 65)

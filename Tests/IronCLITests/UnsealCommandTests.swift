@@ -25,7 +25,7 @@ struct UnsealCommandTests {
     func jsonOutput() throws {
         let session = try referenceToken(#"{"a":1}"#)
         let result = unseal(session, ["--json"])
-        let expiration = testNow + SealOptions.fourteenDays
+        let expiration = testNow + 1_209_600_000
         #expect(result.stdout == "{\"payload\":{\"a\":1},\"passwordId\":\"1\",\"expiration\":\(expiration),\"expiresAt\":\"\(TimeText.iso8601(expiration))\",\"version\":2,\"format\":\"iron-session\"}\n")
         let plain = try referenceToken("[true]", options: .default)
         #expect(unseal(plain, ["--json"]).stdout == "{\"payload\":[true],\"passwordId\":null,\"expiration\":null,\"expiresAt\":null,\"version\":null,\"format\":\"iron\"}\n")
@@ -91,7 +91,7 @@ struct UnsealCommandTests {
     @Test("an expired token exits 2 with a hint; --ignore-expiration reads it with a warning")
     func expired() throws {
         var options = SealOptions.ironSession
-        options.ttl = 3_600_000
+        options.ttl = .milliseconds(3_600_000)
         let token = try referenceToken(#"{"old":true}"#, options: options, now: testNow - 3 * 3_600_000)
         let result = unseal(token)
         #expect(result.status == 2)
@@ -110,7 +110,7 @@ struct UnsealCommandTests {
     @Test("--ignore-expiration still verifies the HMAC")
     func ignoreExpirationVerifies() throws {
         var options = SealOptions.ironSession
-        options.ttl = 1000
+        options.ttl = .milliseconds(1000)
         let token = try referenceToken("1", password: "another-password-0123456789abcdef", options: options, now: 0)
         let result = unseal(token, ["--ignore-expiration"])
         #expect(result.status == 1)
@@ -134,7 +134,7 @@ struct UnsealCommandTests {
     @Test("a token for an id the map lacks exits 3 and names the ids it has")
     func unknownId() throws {
         let map = PasswordFixture(#"{"1": "public-rotation-one-aaaaaaaaaaaaaaaa"}"#)
-        let token = try Sealer(password: Password("public-rotation-two-bbbbbbbbbbbbbbbb", id: "2"), options: .ironSession, clock: FixedClock(testNow)).seal(json: Array("{}".utf8))
+        let token = try Sealer(password: Password("public-rotation-two-bbbbbbbbbbbbbbbb", id: "2"), options: .ironSession, clock: FixedClock(millisecondsSince1970: testNow)).seal(json: Array("{}".utf8))
         let result = iron(["unseal", token] + map.arguments)
         #expect(result.status == 3)
         #expect(result.stderr.hasPrefix("iron: error: cannot find password: the token names id \"2\"; the password map has ids \"1\""))

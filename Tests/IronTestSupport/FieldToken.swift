@@ -56,3 +56,6 @@ public struct FieldToken: Sendable {
 
 /// UTF-8 bytes of a string.
 public func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// The instant `milliseconds` after the epoch: the tests' short form.
+public func at(_ milliseconds: Int64) -> Timestamp { Timestamp(millisecondsSince1970: milliseconds) }

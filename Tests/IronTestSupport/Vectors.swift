@@ -6,13 +6,13 @@ import Iron
 public struct Vector: CustomStringConvertible, Sendable {
     public let name: String
     public let kind: String
-    public let password: JSONValue
-    public let sealPassword: JSONValue?
-    public let options: JSONValue
+    package let password: JSONValue
+    package let sealPassword: JSONValue?
+    package let options: JSONValue
     public let plaintext: String
     public let seal: String
     public let expect: String
-    public let sessionResult: JSONValue?
+    package let sessionResult: JSONValue?
 
     public var description: String { name }
     public var isSession: Bool { kind == "iron-session" }
@@ -59,8 +59,8 @@ public struct Vector: CustomStringConvertible, Sendable {
             if let n = int(integrity["saltBits"]) { options.integrity.saltBits = Int(n) }
             if let n = int(integrity["minPasswordlength"]) { options.integrity.minimumPasswordLength = Int(n) }
         }
-        if let ttl = int(options_("ttl")) { options.ttl = isSession ? ttl * 1000 : ttl }
-        if let skew = int(options_("timestampSkewSec")) { options.timestampSkewSeconds = skew }
+        if let ttl = int(options_("ttl")) { options.ttl = isSession ? .seconds(ttl) : .milliseconds(ttl) }
+        if let skew = int(options_("timestampSkewSec")) { options.timestampSkew = .seconds(skew) }
         return options
     }
 
@@ -131,4 +131,4 @@ public struct Vector: CustomStringConvertible, Sendable {
 }
 
 /// After the vectors' expired tokens (2026-10-31) and before the unexpired ones (2101).
-public let vectorNow: Int64 = 1_800_000_000_000
+public let vectorNow = Timestamp(millisecondsSince1970: 1_800_000_000_000)

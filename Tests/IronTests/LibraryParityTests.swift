@@ -36,7 +36,7 @@ struct LibraryParityTests {
     @Test("the sealer refuses to write an empty salt")
     func sealerRefusesEmptySalts() throws {
         let sealer = try Sealer(password: Password(password), clock: Fixture.clock)
-        for parameters in [SealParameters(encryptionSalt: ""), SealParameters(integritySalt: "")] {
+        for parameters in [SealParameters(insecure: .init(encryptionSalt: "")), SealParameters(insecure: .init(integritySalt: ""))] {
             #expect(thrownError { _ = try sealer.seal(json: utf8("{}"), parameters: parameters) }?.kind == .invalidOptions)
         }
     }

@@ -12,7 +12,7 @@ enum Fixture {
     static let integrityPassword = "integrity-secret-that-is-long-enough-123"
     /// 2023-11-14T22:13:20Z.
     static let now: Int64 = 1_700_000_000_000
-    static let clock = FixedClock(now)
+    static let clock = FixedClock(millisecondsSince1970: now)
 }
 
 /// Bytes of a hexadecimal text (two digits a byte, no separators).
@@ -61,6 +61,6 @@ func sealRaw(_ sealer: Sealer, _ plaintext: [UInt8], parameters: SealParameters?
 func makeOptions(_ algorithm: EncryptionAlgorithm, ttl: Int64 = 0) -> SealOptions {
     var options = SealOptions.default
     options.encryption.algorithm = algorithm
-    options.ttl = ttl
+    options.ttl = .milliseconds(ttl)
     return options
 }

@@ -16,7 +16,7 @@ private func token(_ keyPath: WritableKeyPath<Token, String>, _ value: String) t
 
 /// A token field, for parameterized tests (key paths are not Sendable).
 enum TokenField: String, Sendable {
-    case prefix, passwordId, encryptionSalt, iv, ciphertext, expiration, hmacSalt, hmac
+    case prefix, passwordId, encryptionSalt, iv, ciphertext, expiration, integritySalt, hmac
     var keyPath: WritableKeyPath<Token, String> {
         switch self {
         case .prefix: return \.prefix
@@ -25,7 +25,7 @@ enum TokenField: String, Sendable {
         case .iv: return \.iv
         case .ciphertext: return \.ciphertext
         case .expiration: return \.expiration
-        case .hmacSalt: return \.hmacSalt
+        case .integritySalt: return \.integritySalt
         case .hmac: return \.hmac
         }
     }
@@ -42,7 +42,7 @@ struct TokenTests {
         #expect(fields.iv == iv16)
         #expect(fields.ciphertext == ciphertext32)
         #expect(fields.expiration == "1700000000000")
-        #expect(fields.hmacSalt == "2c3d")
+        #expect(fields.integritySalt == "2c3d")
         #expect(fields.hmac == hmac32)
         #expect(fields.versionSuffix == nil)
         #expect(fields.version == nil)
@@ -137,7 +137,7 @@ struct TokenTests {
         (.ciphertext, "", "ciphertext"),
         (.expiration, "12a", "expiration"),
         (.expiration, "-1", "expiration"),
-        (.hmacSalt, "abc", "HMAC salt"),
+        (.integritySalt, "abc", "integrity salt"),
         (.hmac, Base64URL.encode([UInt8](repeating: 3, count: 31)), "HMAC is 31 bytes"),
         (.hmac, hmac32 + "A", "HMAC"),
         (.hmac, "a/b", "HMAC"),
@@ -208,7 +208,7 @@ struct TokenTests {
         (" 1", nil), ("9223372036854775807", Int64.max), ("9223372036854775808", Int64.max), ("99999999999999999999", Int64.max),
     ])
     func expirationMilliseconds(_ expiration: String, _ expected: Int64?) throws {
-        #expect(try token(\.expiration, expiration).expirationMilliseconds == expected)
+        #expect(try token(\.expiration, expiration).expiresAt?.millisecondsSince1970 == expected)
     }
 
     @Test("ivBytes is nil for non-canonical base64url")
@@ -221,16 +221,16 @@ struct TokenTests {
     @Test("Token reads the fields the Sealer wrote")
     func readsSealedToken() throws {
         var options = SealOptions.ironSession
-        options.ttl = 5000
+        options.ttl = .milliseconds(5000)
         let sealer = try Sealer(password: Password(Fixture.password, id: "r2"), options: options, clock: Fixture.clock)
-        let parameters = SealParameters(encryptionSalt: "aa", iv: try InitializationVector([UInt8](repeating: 4, count: 16)), integritySalt: "bb")
+        let parameters = SealParameters(insecure: .init(encryptionSalt: "aa", iv: try InitializationVector([UInt8](repeating: 4, count: 16)), integritySalt: "bb"))
         let fields = try Token(sealer.seal(json: utf8("[]"), parameters: parameters))
         #expect(fields.prefix == "Fe26.2")
         #expect(fields.passwordId == "r2")
         #expect(fields.encryptionSalt == "aa")
-        #expect(fields.hmacSalt == "bb")
+        #expect(fields.integritySalt == "bb")
         #expect(fields.ivBytes == [UInt8](repeating: 4, count: 16))
-        #expect(fields.expirationMilliseconds == Fixture.now + 5000)
+        #expect(fields.expiresAt?.millisecondsSince1970 == Fixture.now + 5000)
         #expect(fields.ciphertextByteCount == 16)
         #expect(fields.versionSuffix == "2")
         #expect(try Base64URL.decode(utf8(fields.hmac)).count == 32)

@@ -30,20 +30,19 @@ struct VectorTests {
         let token = try Token(vector.seal)
         var options = vector.sealOptions
         options.versionSuffix = token.versionSuffix.flatMap { Int($0) }
-        var now: Int64 = vectorNow
-        if let expiration = token.expirationMilliseconds {
-            #expect(options.ttl != 0)
+        var now = vectorNow
+        if let expiration = token.expiresAt {
+            #expect(options.ttl != .zero)
             now = expiration - options.ttl
         } else {
-            options.ttl = 0
+            options.ttl = .zero
         }
         let sealer = try Sealer(password: vector.sealingPassword, options: options)
-        let parameters = SealParameters(
+        let parameters = SealParameters(now: now, insecure: .init(
             encryptionSalt: token.encryptionSalt,
             iv: try InitializationVector(try #require(token.ivBytes)),
-            integritySalt: token.hmacSalt,
-            now: now
-        )
+            integritySalt: token.integritySalt
+        ))
         let resealed = try sealer.seal(json: Array(vector.plaintext.utf8), parameters: parameters)
         #expect(resealed == vector.seal)
     }

@@ -1,5 +1,5 @@
 /// Base64url without padding (RFC 4648 §5), as the token format writes every binary field.
-public enum Base64URL {
+package enum Base64URL {
     /// `A-Z a-z 0-9 - _`, in value order.
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
@@ -14,10 +14,10 @@ public enum Base64URL {
     ///
     /// - Parameter count: A byte count.
     /// - Returns: The number of characters, without padding.
-    public static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
+    package static func encodedCount(_ count: Int) -> Int { (count * 4 + 2) / 3 }
 
     /// The base64url text of `bytes`, without padding.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    package static func encode(_ bytes: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         encode(Array(bytes).span, appendingTo: &output)
         return String(decoding: output, as: UTF8.self)
@@ -54,7 +54,7 @@ public enum Base64URL {
     }
 
     /// Why a text is not canonical base64url.
-    public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A character outside `A-Z a-z 0-9 - _`, at a 0-based offset.
         case invalidCharacter(offset: Int)
         /// A length that leaves one character over (no byte has a one-character encoding).
@@ -62,7 +62,7 @@ public enum Base64URL {
         /// The last character carries bits that a canonical encoder leaves zero.
         case nonCanonicalTrailingBits
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .invalidCharacter(let offset): return "invalid base64url character at offset \(offset)"
             case .invalidLength(let count): return "a base64url text of \(count) characters is impossible (length mod 4 is 1)"
@@ -77,7 +77,7 @@ public enum Base64URL {
     /// - Parameter text: The characters.
     /// - Returns: The bytes.
     /// - Throws: ``DecodingError``.
-    public static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
+    package static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
         let characters = Array(text)
         if let offset = characters.firstIndex(where: { values[Int($0)] == 0xFF }) {
             throw .invalidCharacter(offset: offset)

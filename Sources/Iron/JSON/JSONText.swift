@@ -7,12 +7,12 @@
 ///
 /// The grammar is exactly that of JavaScript's `JSON.parse` on UTF-8 text: any value at the top
 /// level, the four whitespace characters, no byte order mark, no trailing commas, no comments.
-public enum JSONText {
+package enum JSONText {
     /// What ``validate(_:limits:)`` learned of a valid text.
-    public struct Report: Sendable, Equatable {
+    package struct Report: Sendable, Equatable {
         /// Whether some object has the key `__proto__` (after unescaping), which @hapi/iron
         /// refuses to parse.
-        public var hasPrototypeKey: Bool
+        package var hasPrototypeKey: Bool
     }
 
     /// Validates `input` and returns it without insignificant whitespace.
@@ -22,7 +22,7 @@ public enum JSONText {
     ///   - limits: The depth and size accepted.
     /// - Returns: The same JSON with whitespace outside strings removed.
     /// - Throws: ``JSONError`` with the line and column of the first problem.
-    public static func compact(_ input: some Collection<UInt8>, limits: JSONLimits = .default) throws(JSONError) -> [UInt8] {
+    package static func compact(_ input: some Collection<UInt8>, limits: JSONLimits = .default) throws(JSONError) -> [UInt8] {
         var output: [UInt8] = []
         try compact(Array(input).span, limits: limits, appendingTo: &output)
         return output
@@ -54,7 +54,7 @@ public enum JSONText {
     /// - Returns: What the reader learned, such as whether a `__proto__` key occurs.
     /// - Throws: ``JSONError`` with the line and column of the first problem.
     @discardableResult
-    public static func validate(_ input: some Collection<UInt8>, limits: JSONLimits = .default) throws(JSONError) -> Report {
+    package static func validate(_ input: some Collection<UInt8>, limits: JSONLimits = .default) throws(JSONError) -> Report {
         try validate(Array(input).span, limits: limits)
     }
 

@@ -2,15 +2,15 @@
 ///
 /// Sealing and unsealing never build one: they work on the text (``JSONText``). Numbers keep
 /// their spelling, and object members their order and duplicates.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     /// One member of an object.
-    public struct Member: Sendable, Equatable {
+    package struct Member: Sendable, Equatable {
         /// The key, unescaped.
-        public var key: String
+        package var key: String
         /// The value.
-        public var value: JSONValue
+        package var value: JSONValue
         /// Creates a member.
-        public init(_ key: String, _ value: JSONValue) {
+        package init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value
         }
@@ -30,12 +30,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     case object([Member])
 
     /// The deepest nesting ``init(parsing:maximumDepth:)`` accepts by default.
-    public static let defaultMaximumDepth = 256
+    package static let defaultMaximumDepth = 256
 
     /// The deepest nesting a `JSONValue` can hold: parsing, comparing, serialising and releasing
     /// a value recurse once per level, so deeper documents are refused rather than risking the
     /// stack. ``JSONText`` has no such limit.
-    public static let maximumSupportedDepth = 1000
+    package static let maximumSupportedDepth = 1000
 
     /// Parses a JSON text.
     ///
@@ -43,7 +43,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     ///   - text: UTF-8 JSON.
     ///   - maximumDepth: The deepest nesting accepted; at most ``maximumSupportedDepth``.
     /// - Throws: ``JSONError`` with the line and column of the first problem.
-    public init(parsing text: some Collection<UInt8>, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws(JSONError) {
+    package init(parsing text: some Collection<UInt8>, maximumDepth: Int = JSONValue.defaultMaximumDepth) throws(JSONError) {
         let depth = min(maximumDepth, JSONValue.maximumSupportedDepth)
         let compact = try JSONText.compact(text, limits: JSONLimits(maximumDepth: depth, maximumBytes: .max))
         var index = 0
@@ -51,13 +51,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// The member of an object with the given key (the last, if several), or `nil`.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.last(where: { $0.key == key })?.value
     }
 
     /// The string, if this is a string.
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
@@ -66,7 +66,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     ///
     /// - Parameter pretty: Whether to indent.
     /// - Returns: UTF-8 JSON without a final newline.
-    public func serialized(pretty: Bool = false) -> [UInt8] {
+    package func serialized(pretty: Bool = false) -> [UInt8] {
         var output: [UInt8] = []
         write(to: &output)
         return pretty ? JSONIndenter.indent(output) : output
@@ -102,7 +102,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// - Parameters:
     ///   - value: The string.
     ///   - output: Where the quoted string is appended.
-    public static func writeString(_ value: String, to output: inout [UInt8]) {
+    package static func writeString(_ value: String, to output: inout [UInt8]) {
         output.append(0x22)
         for byte in value.utf8 {
             switch byte {

@@ -13,7 +13,7 @@ public enum PasswordGenerator {
         case ascii
 
         /// The alphabet, in order.
-        public var characters: [UInt8] {
+        package var characters: [UInt8] {
             switch self {
             case .base64url: return Base64URL.alphabet
             case .alnum: return Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)

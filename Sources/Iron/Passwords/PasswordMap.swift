@@ -148,7 +148,7 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     ///
     /// - Parameter value: The JSON value.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/invalidPasswordMap``.
-    public init(value: JSONValue) throws(IronError) {
+    package init(value: JSONValue) throws(IronError) {
         var passwords: [String: Password] = [:]
         var seen: Set<String> = []
         var objects: Set<String> = []

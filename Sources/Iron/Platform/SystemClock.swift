@@ -11,10 +11,10 @@ public struct SystemClock: IronClock {
     /// Creates the clock.
     public init() {}
 
-    /// The current time, in milliseconds since the epoch.
-    public func now() -> Int64 {
+    /// The current time, to the millisecond.
+    public func now() -> Timestamp {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
+        return Timestamp(millisecondsSince1970: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 }

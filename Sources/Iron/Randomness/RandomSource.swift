@@ -1,7 +1,7 @@
 /// A source of random bytes for salts and IVs, injectable for tests.
 ///
 /// - Warning: Anything but ``SystemRandom`` in production makes tokens predictable.
-public protocol RandomSource {
+public protocol RandomSource: Sendable {
     /// Fills `buffer` with random bytes.
     ///
     /// - Parameter buffer: The memory to fill.

@@ -35,12 +35,13 @@ public struct SealOptions: Sendable, Equatable {
     public var encryption = Encryption()
     /// Integrity settings.
     public var integrity = Integrity()
-    /// Lifetime of a sealed token in milliseconds; 0 writes no expiration (the token never expires).
-    public var ttl: Int64 = 0
-    /// Clock skew allowed when judging expiration, in seconds (`timestampSkewSec`). Default 60.
-    public var timestampSkewSeconds: Int64 = 60
-    /// Added to the clock, in milliseconds, when sealing and unsealing (`localtimeOffsetMsec`).
-    public var localtimeOffset: Int64 = 0
+    /// How long a sealed token lives (@hapi/iron's `ttl`, to the millisecond); zero writes no
+    /// expiration: the token never expires. Default zero.
+    public var ttl: Duration = .zero
+    /// The clock skew allowed when judging an expiration (`timestampSkewSec`). Default 60 seconds.
+    public var timestampSkew: Duration = .seconds(60)
+    /// Added to the clock when sealing and unsealing (`localtimeOffsetMsec`). Default zero.
+    public var clockOffset: Duration = .zero
     /// iron-session's version suffix: sealing appends `~N` when set. `nil` for a plain @hapi/iron token.
     public var versionSuffix: Int? = nil
 
@@ -55,13 +56,11 @@ public struct SealOptions: Sendable, Equatable {
     /// `~2` suffix.
     public static let ironSession: SealOptions = {
         var options = SealOptions()
-        options.ttl = fourteenDays
+        options.ttl = .seconds(1_209_600)
         options.versionSuffix = 2
         return options
     }()
 
-    /// 14 days in milliseconds, iron-session's default ttl.
-    public static let fourteenDays: Int64 = 14 * 24 * 3600 * 1000
 
     /// Checks that the options can seal or unseal a token.
     ///
@@ -79,8 +78,8 @@ public struct SealOptions: Sendable, Equatable {
         guard encryption.minimumPasswordLength >= 0, integrity.minimumPasswordLength >= 0 else {
             throw IronError.invalidOptions("the minimum password length cannot be negative")
         }
-        guard ttl >= 0 else { throw IronError.invalidOptions("ttl cannot be negative") }
-        guard timestampSkewSeconds >= 0, timestampSkewSeconds <= Int64.max / 1000 else {
+        guard ttl >= .zero else { throw IronError.invalidOptions("ttl cannot be negative") }
+        guard timestampSkew >= .zero, timestampSkew <= .seconds(Int64.max / 1000) else {
             throw IronError.invalidOptions("timestamp skew must be a non-negative number of seconds")
         }
         if let versionSuffix, !(0...9).contains(versionSuffix) {

@@ -1,22 +1,25 @@
+import Synchronization
+
 /// Seals JSON into iron tokens with one password, deriving the per-password state once.
 ///
 /// A sealer keeps OpenSSL contexts and buffers between tokens, so sealing thousands of tokens with
-/// one sealer costs little more than the cryptography itself. It is not thread-safe: give each
-/// thread its own.
+/// one sealer costs little more than the cryptography itself. It is `Sendable`: tasks may share
+/// one, and take turns using it (a lock serializes them); for parallel sealing, give each thread
+/// its own, or use `SessionCookie`, which keeps several.
 ///
 /// ```swift
 /// let sealer = try Sealer(password: Password(secret), options: .ironSession)
 /// let token = try sealer.seal(json: #"{"user":{"id":230}}"#.utf8)
 /// ```
-public final class Sealer {
+public final class Sealer: Sendable {
     /// The options every token is sealed with.
     public let options: SealOptions
     /// The id written into every token; empty for none.
     public let passwordId: String
     private let clock: any IronClock
 
-    /// The contexts, buffers and steps every token reuses.
-    private var steps: SealingSteps
+    /// The contexts, buffers and steps every token reuses, one token at a time.
+    private let steps: Mutex<SealingSteps>
 
     /// Creates a sealer for one password.
     ///
@@ -43,7 +46,7 @@ public final class Sealer {
         self.options = options
         passwordId = id
         self.clock = clock
-        steps = try SealingSteps(password: password, id: id, options: options, random: random)
+        steps = Mutex(try SealingSteps(password: password, id: id, options: options, random: random))
     }
 
     /// Creates a sealer for one password, or for the password of a map that new tokens use.
@@ -102,7 +105,8 @@ public final class Sealer {
     ///   - output: Where the token is appended (without a newline).
     /// - Throws: As ``seal(json:limits:parameters:)``.
     package func seal(json: Span<UInt8>, limits: JSONLimits = .default, parameters: SealParameters? = nil, appendingTo output: inout [UInt8]) throws(IronError) {
-        try steps.seal(json: json, limits: limits, parameters: parameters, now: now(parameters), appendingTo: &output)
+        let now = now(parameters)
+        try steps.withLock { (steps) throws(IronError) in try steps.seal(json: json, limits: limits, parameters: parameters, now: now, appendingTo: &output) }
     }
 
     /// Seals bytes that are already compact JSON, without checking them. On failure `output` is
@@ -117,11 +121,21 @@ public final class Sealer {
     ///   - output: Where the token is appended.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/cryptoFailure``.
     package func seal(plaintext: Span<UInt8>, parameters: SealParameters? = nil, appendingTo output: inout [UInt8]) throws(IronError) {
-        try steps.seal(plaintext: plaintext, parameters: parameters, now: now(parameters), appendingTo: &output)
+        let now = now(parameters)
+        try steps.withLock { (steps) throws(IronError) in try steps.seal(plaintext: plaintext, parameters: parameters, now: now, appendingTo: &output) }
     }
 
-    /// The time of sealing: the fixed one or the clock's, plus the clock offset.
+    /// Seals like ``seal(json:limits:parameters:appendingTo:)`` if no other task is using this
+    /// sealer; returns `false`, doing nothing, if one is.
+    package func sealIfFree(json: Span<UInt8>, limits: JSONLimits = .default, appendingTo output: inout [UInt8]) throws(IronError) -> Bool {
+        let now = now(nil)
+        return try steps.withLockIfAvailable { (steps) throws(IronError) in
+            try steps.seal(json: json, limits: limits, parameters: nil, now: now, appendingTo: &output)
+        } != nil
+    }
+
+    /// The time of sealing in milliseconds: the fixed one or the clock's, plus the clock offset.
     private func now(_ parameters: SealParameters?) -> Int64 {
-        (parameters?.now ?? clock.now()) &+ options.localtimeOffset
+        (parameters?.now ?? clock.now()).millisecondsSince1970 &+ options.clockOffset.wholeMilliseconds
     }
 }

@@ -65,10 +65,10 @@ struct SealingSteps {
     /// `prefix*id*salt*iv*ciphertext*expiration*integritySalt*hmac~N`, step by step.
     private mutating func sealSteps(_ plaintext: Span<UInt8>, parameters: SealParameters?, now: Int64, into output: inout [UInt8]) throws(IronError) {
         saltText.removeAll(keepingCapacity: true)
-        let encryptionSalt = try appendSalt(fixed: parameters?.encryptionSalt, bits: options.encryption.saltBits, secret: encryptionSecret)
+        let encryptionSalt = try appendSalt(fixed: parameters?.insecure?.encryptionSalt, bits: options.encryption.saltBits, secret: encryptionSecret)
         let (secret, salts, iterations) = (encryptionSecret, saltText, options.encryption.iterations)
         try SealingSteps.deriveKey(secret, salt: salts.span.extracting(encryptionSalt), iterations: iterations, into: &encryptionKey)
-        try drawIV(fixed: parameters?.iv)
+        try drawIV(fixed: parameters?.insecure?.iv)
         let ciphertextCount = try encrypt(plaintext)
 
         let start = output.count
@@ -82,7 +82,7 @@ struct SealingSteps {
         output.append(UInt8(ascii: "*"))
         try appendExpiration(parameters?.expiration, now: now, to: &output)
 
-        let integritySalt = try appendSalt(fixed: parameters?.integritySalt, bits: options.integrity.saltBits, secret: integritySecret)
+        let integritySalt = try appendSalt(fixed: parameters?.insecure?.integritySalt, bits: options.integrity.saltBits, secret: integritySecret)
         try authenticate(output.span.extracting(start..<output.count), salt: integritySalt)
         output.append(UInt8(ascii: "*"))
         output.append(contentsOf: saltText[integritySalt])
@@ -149,11 +149,12 @@ struct SealingSteps {
         case .never?:
             return
         case .at(let expiration)?:
-            guard expiration >= 0 else { throw IronError.invalidOptions("an expiration cannot be negative") }
-            output.append(contentsOf: String(expiration).utf8)
+            guard expiration.millisecondsSince1970 >= 0 else { throw IronError.invalidOptions("an expiration cannot be negative") }
+            output.append(contentsOf: String(expiration.millisecondsSince1970).utf8)
         case nil:
-            guard options.ttl != 0 else { return }
-            let (expiration, overflow) = now.addingReportingOverflow(options.ttl)
+            let ttl = options.ttl.wholeMilliseconds
+            guard ttl != 0 else { return }
+            let (expiration, overflow) = now.addingReportingOverflow(ttl)
             guard !overflow, expiration >= 0, expiration <= Expiry.latestExact else {
                 throw IronError.invalidOptions("the expiration would be outside 0 to 2^53 - 1 milliseconds, where JavaScript reads it exactly")
             }

@@ -1,17 +1,17 @@
-/// A source of the current time in milliseconds since the Unix epoch, injectable for tests.
+/// A source of the current time, injectable for tests.
 public protocol IronClock: Sendable {
-    /// The current time, in milliseconds since 1970-01-01T00:00:00Z.
-    func now() -> Int64
+    /// The current time.
+    func now() -> Timestamp
 }
 
 /// A clock stopped at one instant.
 public struct FixedClock: IronClock {
-    /// The instant, in milliseconds since the epoch.
-    public var milliseconds: Int64
-    /// Creates a clock that always answers `milliseconds`.
-    ///
-    /// - Parameter milliseconds: Milliseconds since the epoch.
-    public init(_ milliseconds: Int64) { self.milliseconds = milliseconds }
+    /// The instant.
+    public var instant: Timestamp
+    /// A clock that always answers `instant`.
+    public init(_ instant: Timestamp) { self.instant = instant }
+    /// A clock that always answers the instant `milliseconds` after the epoch.
+    public init(millisecondsSince1970 milliseconds: Int64) { instant = Timestamp(millisecondsSince1970: milliseconds) }
     /// The fixed instant.
-    public func now() -> Int64 { milliseconds }
+    public func now() -> Timestamp { instant }
 }

@@ -1,6 +1,6 @@
 /// An iron token's fields, read without any password.
 ///
-/// `Fe26.2*id*encryptionSalt*iv*ciphertext*expiration*hmacSalt*hmac`, optionally followed by
+/// `Fe26.2*id*encryptionSalt*iv*ciphertext*expiration*integritySalt*hmac`, optionally followed by
 /// iron-session's `~N` version suffix. The HMAC covers the first six fields joined by `*`.
 public struct Token: Sendable, Equatable, CustomStringConvertible {
     /// The format prefix, `Fe26.2` in every valid token.
@@ -16,7 +16,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     /// The expiration in milliseconds since the epoch as written; empty when the token never expires.
     public var expiration: String
     /// The integrity key's PBKDF2 salt.
-    public var hmacSalt: String
+    public var integritySalt: String
     /// The HMAC-SHA256 of the first six fields, base64url.
     public var hmac: String
     /// The text of iron-session's version suffix (`"2"` for `~2`): what follows the first `~`, up
@@ -45,7 +45,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         iv = string(.iv)
         ciphertext = string(.ciphertext)
         expiration = string(.expiration)
-        hmacSalt = string(.integritySalt)
+        integritySalt = string(.integritySalt)
         hmac = string(.hmac)
         versionSuffix = fields.suffix.map { Bytes.string(bytes.span.extracting($0)) }
     }
@@ -75,7 +75,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
 
     /// The token as text, suffix included.
     public var description: String {
-        var text = [prefix, passwordId, encryptionSalt, iv, ciphertext, expiration, hmacSalt, hmac].joined(separator: "*")
+        var text = [prefix, passwordId, encryptionSalt, iv, ciphertext, expiration, integritySalt, hmac].joined(separator: "*")
         if let versionSuffix { text += "~" + versionSuffix }
         return text
     }
@@ -87,23 +87,23 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
     /// The iron-session version of a suffix that may be absent.
     static func version(ofSuffix suffix: String?) -> Int? { suffix.flatMap { ironSessionVersion($0) } }
 
-    /// The expiration in milliseconds since the epoch, when present and a number (as JavaScript
-    /// reads it; `Int64.max` for one beyond).
-    public var expirationMilliseconds: Int64? {
+    /// When the token expires, if the field holds a number (`Int64.max` milliseconds for one
+    /// beyond); `nil` for a token that never expires.
+    public var expiresAt: Timestamp? {
         guard ASCII.isDigits(expiration.utf8) else { return nil }
-        return Expiry.read(expiration.utf8).milliseconds
+        return Timestamp(millisecondsSince1970: Expiry.read(expiration.utf8).milliseconds)
     }
 
     /// Where the token stands against its expiration, as unsealing judges it; `nil` when it never
     /// expires or the field is not a number.
     ///
     /// - Parameters:
-    ///   - now: The time to judge by, in milliseconds since the epoch.
-    ///   - skewSeconds: The clock skew allowed.
-    /// - Returns: The verdict.
-    public func expiry(now: Int64, skewSeconds: Int64 = SealOptions.default.timestampSkewSeconds) -> Expiry? {
+    ///   - now: The time to judge by.
+    ///   - skew: The clock skew allowed.
+    /// - Returns: Where the token stands.
+    public func expiry(now: Timestamp, skew: Duration = SealOptions.default.timestampSkew) -> Expiry? {
         guard ASCII.isDigits(expiration.utf8) else { return nil }
-        return Expiry(expiration: Expiry.read(expiration.utf8).value, now: now, skewSeconds: skewSeconds)
+        return Expiry(expiration: Expiry.read(expiration.utf8).value, now: now, skew: skew)
     }
 
     /// The IV's bytes, when it is canonical base64url.
@@ -172,7 +172,7 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
         if !expiration.isEmpty && !ASCII.isDigits(expiration.utf8) {
             problems.append("expiration \"\(expiration.prefix(24))\" is not a number of milliseconds")
         }
-        checkSalt(hmacSalt, "HMAC salt")
+        checkSalt(integritySalt, "integrity salt")
         do {
             let bytes = try Base64URL.decode(Array(hmac.utf8))
             if bytes.count != 32 { problems.append("HMAC is \(bytes.count) bytes (expected 32 for HMAC-SHA256)") }

@@ -19,11 +19,11 @@ public enum Expiry: Sendable, Equatable {
     /// - Parameters:
     ///   - expiration: The expiration in milliseconds since the epoch, as JavaScript's `parseInt`
     ///     reads the field (a double).
-    ///   - now: The time to judge by, in milliseconds since the epoch, clock offset included.
-    ///   - skewSeconds: The clock skew allowed (@hapi/iron's `timestampSkewSec`).
-    public init(expiration: Double, now: Int64, skewSeconds: Int64) {
-        let now = Double(now)
-        if expiration <= now - Double(skewSeconds) * 1000 {
+    ///   - now: The time to judge by, clock offset included.
+    ///   - skew: The clock skew allowed (@hapi/iron's `timestampSkewSec`).
+    package init(expiration: Double, now: Timestamp, skew: Duration) {
+        let now = Double(now.millisecondsSince1970)
+        if expiration <= now - skew.doubleMilliseconds {
             self = .expired
         } else if expiration <= now {
             self = .withinSkew

@@ -5,8 +5,8 @@ public struct Unsealed: Sendable, Equatable {
     public var payload: [UInt8]
     /// The token's password id (empty when it names none).
     public var passwordId: String
-    /// The expiration in milliseconds since the epoch, or `nil` when the token never expires.
-    public var expiration: Int64?
+    /// When the token expires, or `nil` when it never does.
+    public var expiration: Timestamp?
     /// Whether the token had expired; only ever `true` when expiration was not enforced.
     public var isExpired: Bool
     /// iron-session's version suffix: `"2"` for `~2`, `nil` without one.

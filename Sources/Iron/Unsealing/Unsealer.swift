@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Unseals iron tokens with a password or a rotation map, following @hapi/iron's order of checks.
 ///
 /// The order is: exactly eight fields; the `Fe26.2` prefix; the expiration (digits, not past,
@@ -6,8 +8,10 @@
 /// password, the decryption and the JSON check. No byte is decrypted before the HMAC verifies.
 ///
 /// iron-session's `~N` suffix is taken off first. An unsealer caches per-password state, so a
-/// batch costs little more than its cryptography. It is not thread-safe: give each thread its own.
-public final class Unsealer {
+/// batch costs little more than its cryptography. It is `Sendable`: tasks may share one and take
+/// turns (a lock serializes them); for parallel unsealing give each thread its own, or use
+/// `SessionCookie`, which keeps several.
+public final class Unsealer: Sendable {
     /// When an unsealer judges a token's expiration.
     public enum ExpiryCheck: Sendable, Equatable {
         /// As @hapi/iron does: before the HMAC, so a forged token with a past expiration is
@@ -22,14 +26,14 @@ public final class Unsealer {
     /// The options tokens are read with: algorithm, iterations, minimum lengths, skew, offset.
     public let options: SealOptions
     /// The JSON limits applied to decrypted payloads.
-    public var limits: JSONLimits
+    public let limits: JSONLimits
     /// When the expiration is judged.
     public let expiryCheck: ExpiryCheck
 
     private let passwords: PasswordSet
     private let clock: any IronClock
-    /// The contexts, caches, buffers and steps every token reuses.
-    private var steps: UnsealingSteps
+    /// The contexts, caches, buffers and steps every token reuses, one token at a time.
+    private let steps: Mutex<UnsealingSteps>
 
     /// Creates an unsealer that opens tokens with one password (see ``PasswordSet`` for which ids
     /// it opens).
@@ -75,20 +79,20 @@ public final class Unsealer {
         self.limits = limits
         self.clock = clock
         self.expiryCheck = expiryCheck
-        steps = try UnsealingSteps(options: options)
+        steps = Mutex(try UnsealingSteps(options: options))
     }
 
     /// Unseals a token.
     ///
     /// - Parameters:
     ///   - token: The token, with or without iron-session's `~N` suffix.
-    ///   - now: The time to judge expiration by, in milliseconds since the epoch (before
-    ///     ``SealOptions/localtimeOffset``); default the clock's.
+    ///   - now: The time to judge expiration by (before ``SealOptions/clockOffset``); default the
+    ///     clock's.
     ///   - enforceExpiration: When `false`, an expired token still unseals (its HMAC is still
     ///     verified) and ``Unsealed/isExpired`` says so. An invalid expiration always fails.
     /// - Returns: The payload and what the token said of itself.
     /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
-    public func unseal(_ token: some StringProtocol, now: Int64? = nil, enforceExpiration: Bool = true) throws(IronError) -> Unsealed {
+    public func unseal(_ token: some StringProtocol, now: Timestamp? = nil, enforceExpiration: Bool = true) throws(IronError) -> Unsealed {
         var payload: [UInt8] = []
         var result = try unseal(token: Array(token.utf8).span, now: now, enforceExpiration: enforceExpiration, appendingPayloadTo: &payload)
         result.payload = payload
@@ -106,9 +110,26 @@ public final class Unsealer {
     ///   - output: Where the payload is appended.
     /// - Returns: What the token said of itself.
     /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
-    package func unseal(token: Span<UInt8>, now: Int64? = nil, enforceExpiration: Bool = true, appendingPayloadTo output: inout [UInt8]) throws(IronError) -> Unsealed {
-        let time = (now ?? clock.now()) &+ options.localtimeOffset
-        defer { steps.eraseSecrets() }
+    package func unseal(token: Span<UInt8>, now: Timestamp? = nil, enforceExpiration: Bool = true, appendingPayloadTo output: inout [UInt8]) throws(IronError) -> Unsealed {
+        let checked = try checkFields(token, now: now, enforceExpiration: enforceExpiration)
+        try steps.withLock { (steps) throws(IronError) in try checked.open(token, with: &steps, limits: limits, appendingTo: &output) }
+        return checked.result
+    }
+
+    /// Unseals like ``unseal(token:now:enforceExpiration:appendingPayloadTo:)`` if no other task
+    /// is using this unsealer; returns `nil`, doing nothing, if one is.
+    package func unsealIfFree(token: Span<UInt8>, appendingPayloadTo output: inout [UInt8]) throws(IronError) -> Unsealed? {
+        let checked = try checkFields(token, now: nil, enforceExpiration: true)
+        let done: Void? = try steps.withLockIfAvailable { (steps) throws(IronError) in
+            try checked.open(token, with: &steps, limits: limits, appendingTo: &output)
+        }
+        return done.map { checked.result }
+    }
+
+    /// The checks made before any password work: eight fields, the prefix, the expiration's form
+    /// (and, in @hapi/iron's order, whether it passed), and the password for the id.
+    private func checkFields(_ token: Span<UInt8>, now: Timestamp?, enforceExpiration: Bool) throws(IronError) -> CheckedToken {
+        let time = (now ?? clock.now()) + options.clockOffset
         let fields = try TokenFields(token)
         let suffix = fields.suffix.map { Bytes.string(token.extracting($0)) }
         guard isCurrentPrefix(token.extracting(fields.range(.prefix))) else { throw IronError.wrongPrefix }
@@ -116,11 +137,8 @@ public final class Unsealer {
         if isExpired && enforceExpiration && expiryCheck == .hapiOrder { throw IronError.expired }
         let passwordId = Bytes.string(token.extracting(fields.range(.passwordId)))
         let (password, cacheKey) = try passwords.password(forTokenId: passwordId, versionSuffix: suffix)
-        try steps.verify(token, fields, with: password.integrity, cacheKey: cacheKey)
-        if isExpired && enforceExpiration { throw IronError.expired }
-        try steps.decrypt(token, fields, with: password.encryption, cacheKey: cacheKey)
-        try steps.readPayload(suffix: suffix, limits: limits, appendingTo: &output)
-        return Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix)
+        return CheckedToken(fields: fields, password: password, cacheKey: cacheKey, rejectExpired: isExpired && enforceExpiration,
+                            result: Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix))
     }
 
     private func isCurrentPrefix(_ prefix: Span<UInt8>) -> Bool {
@@ -129,10 +147,30 @@ public final class Unsealer {
     }
 
     /// The expiration (`nil` for none) and whether it has passed, as @hapi/iron judges it.
-    private func readExpiration(_ text: Span<UInt8>, at time: Int64) throws(IronError) -> (Int64?, Bool) {
+    private func readExpiration(_ text: Span<UInt8>, at time: Timestamp) throws(IronError) -> (Timestamp?, Bool) {
         guard text.count > 0 else { return (nil, false) }
         guard (0..<text.count).allSatisfy({ ASCII.isDigit(text[$0]) }) else { throw IronError.invalidExpiration }
         let read = Expiry.read(Bytes.array(text))
-        return (read.milliseconds, Expiry(expiration: read.value, now: time, skewSeconds: options.timestampSkewSeconds) == .expired)
+        return (Timestamp(millisecondsSince1970: read.milliseconds), Expiry(expiration: read.value, now: time, skew: options.timestampSkew) == .expired)
+    }
+}
+
+/// A token whose fields passed the checks that need no password: what is left is the password
+/// work, done under the unsealer's lock.
+private struct CheckedToken {
+    let fields: TokenFields
+    let password: Password
+    let cacheKey: String
+    /// Expired, and to be refused once the HMAC verified.
+    let rejectExpired: Bool
+    let result: Unsealed
+
+    /// Verifies, judges the expiration, decrypts and reads the payload into `output`.
+    func open(_ token: Span<UInt8>, with steps: inout UnsealingSteps, limits: JSONLimits, appendingTo output: inout [UInt8]) throws(IronError) {
+        defer { steps.eraseSecrets() }
+        try steps.verify(token, fields, with: password.integrity, cacheKey: cacheKey)
+        if rejectExpired { throw IronError.expired }
+        try steps.decrypt(token, fields, with: password.encryption, cacheKey: cacheKey)
+        try steps.readPayload(suffix: result.versionSuffix, limits: limits, appendingTo: &output)
     }
 }

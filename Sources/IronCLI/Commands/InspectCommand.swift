@@ -13,7 +13,7 @@ struct InspectCommand {
         let limits = try options.limits()
         let now = try options.now()
         let algorithm = arguments.value("algorithm").flatMap(EncryptionAlgorithm.init(rawValue:)) ?? .aes256CBC
-        let skew = try options.integer("skew", minimum: 0, maximum: Int(Int32.max)).map(Int64.init) ?? SealOptions.default.timestampSkewSeconds
+        let skew = try options.skew() ?? SealOptions.default.timestampSkew
         let json = arguments.has("json") || batch
         if batch && !arguments.has("json") {
             context.diagnostics.note("--lines prints one JSON record per token (as --json)")
@@ -28,14 +28,14 @@ struct InspectCommand {
 /// Describes one token.
 final class InspectWorker: LineWorker {
     let cookie: String?
-    let now: Int64
+    let now: Timestamp
     /// The clock skew allowed, as `unseal --skew`: both commands judge expiry alike.
-    let skew: Int64
+    let skew: Duration
     let algorithm: EncryptionAlgorithm
     let json: Bool
     let pretty: Bool
 
-    init(cookie: String?, now: Int64, skew: Int64, algorithm: EncryptionAlgorithm, json: Bool, pretty: Bool) {
+    init(cookie: String?, now: Timestamp, skew: Duration, algorithm: EncryptionAlgorithm, json: Bool, pretty: Bool) {
         self.cookie = cookie
         self.now = now
         self.skew = skew
@@ -86,13 +86,13 @@ final class InspectWorker: LineWorker {
         record.add("ciphertextBytes", number: facts.ciphertextBytes)
         record.add("algorithm", string: algorithm.rawValue)
         record.add("payloadBytes", .object([.init("min", .number(String(facts.payloadBytes.lowerBound))), .init("max", .number(String(facts.payloadBytes.upperBound)))]))
-        record.add("expiration", number: facts.expiration)
+        record.add("expiration", number: facts.expiration?.millisecondsSince1970)
         record.add("expiresAt", string: facts.expiration.map(TimeText.iso8601))
         record.add("expiresIn", string: facts.expiration.map { TimeText.relative($0, now: now) })
         record.add("expired", .bool(facts.expiry == .expired))
         record.add("withinSkew", .bool(facts.expiry == .withinSkew))
-        record.add("hmacSalt", string: token.hmacSalt)
-        record.add("hmacSaltBits", number: token.hmacSalt.utf8.count * 4)
+        record.add("hmacSalt", string: token.integritySalt)
+        record.add("hmacSaltBits", number: token.integritySalt.utf8.count * 4)
         record.add("hmac", string: token.hmac)
         record.add("size", number: facts.size)
         record.add("fitsCookie", .bool(facts.size <= CookieSize.limit))
@@ -111,7 +111,7 @@ final class InspectWorker: LineWorker {
             expirySentence(facts),
             "Its ciphertext is \(facts.ciphertextBytes) bytes: a payload of \(range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)") bytes with \(algorithm.rawValue).",
             "Encryption salt: \(token.encryptionSalt.isEmpty ? "(none)" : token.encryptionSalt) (\(token.encryptionSalt.utf8.count * 4) bits); IV: \(token.iv).",
-            "HMAC salt: \(token.hmacSalt.isEmpty ? "(none)" : token.hmacSalt) (\(token.hmacSalt.utf8.count * 4) bits); HMAC: \(token.hmac).",
+            "HMAC salt: \(token.integritySalt.isEmpty ? "(none)" : token.integritySalt) (\(token.integritySalt.utf8.count * 4) bits); HMAC: \(token.hmac).",
             "It is \(facts.size) bytes: \(facts.size <= CookieSize.limit ? "it fits" : "too large for") a \(CookieSize.limit)-byte cookie.",
         ]
     }
@@ -119,10 +119,10 @@ final class InspectWorker: LineWorker {
     private func expirySentence(_ facts: TokenFacts) -> String {
         guard let expiration = facts.expiration else { return "It never expires." }
         let relative = TimeText.relative(expiration, now: now)
-        let instant = "at \(TimeText.iso8601(expiration)) (\(expiration) ms)"
+        let instant = "at \(TimeText.iso8601(expiration)) (\(expiration.millisecondsSince1970) ms)"
         switch facts.expiry {
         case .expired?: return "It \(relative): \(instant)."
-        case .withinSkew?: return "It \(relative): \(instant), within the \(skew)-second clock skew, so it still unseals."
+        case .withinSkew?: return "It \(relative): \(instant), within the \(skew.components.seconds)-second clock skew, so it still unseals."
         default: return "It expires \(relative): \(instant)."
         }
     }
@@ -132,23 +132,23 @@ final class InspectWorker: LineWorker {
 struct TokenFacts {
     let token: Token
     let size: Int
-    let expiration: Int64?
+    let expiration: Timestamp?
     let expiry: Expiry?
     let ciphertextBytes: Int
     let payloadBytes: ClosedRange<Int>
     let warnings: [String]
 
-    init(_ token: Token, size: Int, now: Int64, skew: Int64, algorithm: EncryptionAlgorithm) {
+    init(_ token: Token, size: Int, now: Timestamp, skew: Duration, algorithm: EncryptionAlgorithm) {
         self.token = token
         self.size = size
-        expiration = token.expirationMilliseconds
-        expiry = token.expiry(now: now, skewSeconds: skew)
+        expiration = token.expiresAt
+        expiry = token.expiry(now: now, skew: skew)
         ciphertextBytes = token.ciphertextByteCount ?? 0
         payloadBytes = token.payloadByteRange(algorithm: algorithm) ?? 0...0
         var warnings: [String] = []
         if token.expiration.isEmpty { warnings.append("never expires") }
         if token.passwordId.isEmpty { warnings.append("no password id: the app must look it up as \"default\" in a password map, and rotation cannot tell passwords apart") }
-        if token.encryptionSalt.isEmpty || token.hmacSalt.isEmpty { warnings.append("sealed with a raw key (empty salt), not a password") }
+        if token.encryptionSalt.isEmpty || token.integritySalt.isEmpty { warnings.append("sealed with a raw key (empty salt), not a password") }
         if let warning = CookieSize.warning(size) { warnings.append(warning) }
         self.warnings = warnings
     }

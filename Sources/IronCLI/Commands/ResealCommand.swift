@@ -23,7 +23,7 @@ struct ResealCommand {
         for format in [TokenFormat.ironSession, .iron] where forcedFormat == nil || forcedFormat == format {
             var sealOptions = cryptoOptions
             sealOptions.versionSuffix = format.baseOptions.versionSuffix
-            sealOptions.ttl = ttl ?? 0
+            sealOptions.ttl = ttl ?? .zero
             do {
                 factories[format] = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
             } catch let error as CLIError where forcedFormat == nil {
@@ -49,10 +49,10 @@ final class ResealWorker: LineWorker {
     let refusals: [TokenFormat: CLIError]
     let forcedFormat: TokenFormat?
     let keepExpiration: Bool
-    let now: Int64
+    let now: Timestamp
     private var payload: [UInt8] = []
 
-    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], refusals: [TokenFormat: CLIError], forcedFormat: TokenFormat?, keepExpiration: Bool, now: Int64) {
+    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], refusals: [TokenFormat: CLIError], forcedFormat: TokenFormat?, keepExpiration: Bool, now: Timestamp) {
         self.unsealer = unsealer
         self.sealers = sealers
         self.refusals = refusals

@@ -35,11 +35,11 @@ struct SealCommand {
 final class SealWorker: LineWorker {
     let sealer: Sealer
     let limits: JSONLimits
-    let now: Int64?
+    let now: Timestamp?
     let link: LinkTemplate?
     private var token: [UInt8] = []
 
-    init(sealer: Sealer, limits: JSONLimits, now: Int64?, link: LinkTemplate?) {
+    init(sealer: Sealer, limits: JSONLimits, now: Timestamp?, link: LinkTemplate?) {
         self.sealer = sealer
         self.limits = limits
         self.now = now

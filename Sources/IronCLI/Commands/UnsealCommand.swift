@@ -41,7 +41,7 @@ final class UnsealWorker: LineWorker {
     let unsealer: Unsealer
     let passwords: PasswordSet
     let cookie: String?
-    let now: Int64
+    let now: Timestamp
     let ignoreExpiration: Bool
     let json: Bool
     let pretty: Bool
@@ -49,7 +49,7 @@ final class UnsealWorker: LineWorker {
     let oneLine: Bool
     private var payload: [UInt8] = []
 
-    init(unsealer: Unsealer, passwords: PasswordSet, cookie: String?, now: Int64, ignoreExpiration: Bool, json: Bool, pretty: Bool, oneLine: Bool = false) {
+    init(unsealer: Unsealer, passwords: PasswordSet, cookie: String?, now: Timestamp, ignoreExpiration: Bool, json: Bool, pretty: Bool, oneLine: Bool = false) {
         self.unsealer = unsealer
         self.passwords = passwords
         self.cookie = cookie
@@ -66,8 +66,8 @@ final class UnsealWorker: LineWorker {
         do {
             return try unsealer.unseal(token: token.span, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
         } catch {
-            let expiration = (try? Token(String(decoding: token, as: UTF8.self)))?.expirationMilliseconds
-            throw error.unsealFailure(passwords: passwords, now: now &+ unsealer.options.localtimeOffset, expiration: expiration)
+            let expiration = (try? Token(String(decoding: token, as: UTF8.self)))?.expiresAt
+            throw error.unsealFailure(passwords: passwords, now: now + unsealer.options.clockOffset, expiration: expiration)
         }
     }
 
@@ -83,7 +83,7 @@ final class UnsealWorker: LineWorker {
             var record = JSONRecord()
             record.add("payload", json: payload)
             record.add("passwordId", string: result.passwordId.isEmpty ? nil : result.passwordId)
-            record.add("expiration", number: result.expiration)
+            record.add("expiration", number: result.expiration?.millisecondsSince1970)
             record.add("expiresAt", string: result.expiration.map(TimeText.iso8601))
             record.add("version", number: result.version)
             record.add("format", string: result.versionSuffix == nil ? "iron" : "iron-session")

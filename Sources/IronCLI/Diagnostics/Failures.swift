@@ -34,7 +34,7 @@ extension IronError {
     ///   - passwords: The passwords tried, to name the ids a map has.
     ///   - now: The time expiration was judged by.
     ///   - expiration: The token's expiration, to say when it expired.
-    func unsealFailure(passwords: PasswordSet?, now: Int64, expiration: Int64? = nil) -> CLIError {
+    func unsealFailure(passwords: PasswordSet?, now: Timestamp, expiration: Timestamp? = nil) -> CLIError {
         switch kind {
         case .incorrectComponentCount:
             return CLIError(exitCode, "incorrect number of sealed components: a token has 8 fields separated by '*'", hints: ["was the token cut short or joined with other text?"])
@@ -64,7 +64,7 @@ extension IronError {
         }
     }
 
-    private func expiredFailure(now: Int64, expiration: Int64?) -> CLIError {
+    private func expiredFailure(now: Timestamp, expiration: Timestamp?) -> CLIError {
         var message = "expired seal"
         if let expiration {
             message += ": the token expired at \(TimeText.iso8601(expiration)) (\(TimeText.relative(expiration, now: now)))"

@@ -15,20 +15,25 @@ struct CommandOptions {
     }
 
     /// `--now`, else the clock.
-    func now() throws -> Int64 {
+    func now() throws -> Timestamp {
         guard let text = arguments.value("now") else { return io.clock.now() }
         guard let value = TimeText.parseTime(text) else {
             throw CLIError.usage("--now must be ISO 8601 (2026-11-29T12:00:00Z) or epoch milliseconds, not \"\(text.prefix(40))\"")
         }
-        return value
+        return Timestamp(millisecondsSince1970: value)
     }
 
-    func ttl() throws -> Int64? {
+    func ttl() throws -> Duration? {
         guard let text = arguments.value("ttl") else { return nil }
         guard let value = TimeText.parseDuration(text) else {
             throw CLIError.usage("--ttl must be 0, a number of seconds, or a number with ms, s, m, h, d or w (such as 15m or 14d), not \"\(text.prefix(40))\"")
         }
-        return value
+        return .milliseconds(value)
+    }
+
+    /// `--skew`: the clock skew allowed when judging expiration.
+    func skew() throws -> Duration? {
+        try integer("skew", minimum: 0, maximum: Int(Int32.max)).map { .seconds($0) }
     }
 
     /// The JSON and input limits: `--max-size` and `--max-depth`.
@@ -86,9 +91,7 @@ struct CommandOptions {
                 diagnostics.warning("--min-password-length \(minimum) is below @hapi/iron's 32: use it only to read tokens of apps configured so")
             }
         }
-        if let skew = try integer("skew", minimum: 0, maximum: Int(Int32.max)) {
-            options.timestampSkewSeconds = Int64(skew)
-        }
+        if let skew = try skew() { options.timestampSkew = skew }
         if let ttl = try ttl() { options.ttl = ttl }
         return options
     }

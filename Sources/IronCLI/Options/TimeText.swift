@@ -3,13 +3,19 @@ import Iron
 /// Dates and durations as text, without Foundation: ISO 8601 in UTC as JavaScript's
 /// `toISOString` writes it, the ISO 8601 forms `--now` accepts, and relative times.
 enum TimeText {
+    /// `2101-11-23T10:02:08.083Z` for an instant.
+    static func iso8601(_ instant: Timestamp) -> String {
+        CivilTime.iso8601(instant)
+    }
+
+    /// "in 13 days", "expired 2 hours ago", "in 45 seconds".
+    static func relative(_ instant: Timestamp, now: Timestamp) -> String {
+        relative(instant.millisecondsSince1970, now: now.millisecondsSince1970)
+    }
+
     /// `2101-11-23T10:02:08.083Z` for milliseconds since the epoch.
     static func iso8601(_ milliseconds: Int64) -> String {
-        let (days, msOfDay) = floorDivide(milliseconds, 86_400_000)
-        let (year, month, day) = civil(fromDays: days)
-        let hour = msOfDay / 3_600_000, minute = msOfDay / 60_000 % 60, second = msOfDay / 1000 % 60, ms = msOfDay % 1000
-        let yearText = (0...9999).contains(year) ? pad(year, 4) : (year < 0 ? "-" : "+") + pad(abs(year), 6)
-        return "\(yearText)-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(ms, 3))Z"
+        CivilTime.iso8601(Timestamp(millisecondsSince1970: milliseconds))
     }
 
     /// Parses `--now`: epoch milliseconds (digits), or ISO 8601 `YYYY-MM-DD`, with an optional
@@ -61,48 +67,6 @@ enum TimeText {
         let (product, overflow) = value.multipliedReportingOverflow(by: scale)
         return overflow ? nil : product
     }
-
-    // MARK: - Calendar (proleptic Gregorian, H. Hinnant's algorithms)
-
-    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    private static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        let q = a / b, r = a % b
-        return r < 0 ? (q - 1, r + b) : (q, r)
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
 }
 
 /// Reads the parts of an ISO 8601 time, left to right.
@@ -117,8 +81,8 @@ private struct ISO8601Reader {
     /// `YYYY-MM-DD` as days since the epoch.
     mutating func date() -> Int64? {
         guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2) else { return nil }
-        guard (1...12).contains(month), (1...TimeText.daysIn(month: month, year: year)).contains(day) else { return nil }
-        return TimeText.days(fromCivil: year, month, day)
+        guard (1...12).contains(month), (1...CivilTime.daysIn(month: month, year: year)).contains(day) else { return nil }
+        return CivilTime.days(fromYear: year, month: month, day: day)
     }
 
     /// `HH:MM[:SS[.fff...]]` as milliseconds into the day; any number of fraction digits, the

@@ -1,0 +1,173 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import IronCodable
+
+/// iron-session for Swift servers: made once at start-up and shared by every request and task,
+/// it reads a request's session from its `Cookie` header and writes the `Set-Cookie` headers that
+/// save and destroy it, exactly as iron-session 8 does, so that a Swift server and a Next.js app
+/// share sessions.
+///
+/// ```swift
+/// let sessions = try SessionCookie(name: "myapp_session", password: .single(secret))
+/// var session = sessions.session(User.self, cookieHeader: request.headers["Cookie"])
+/// session.data = User(id: 230, admin: true)
+/// let header = try session.save()          // Set-Cookie: myapp_session=Fe26.2*2*…~2; Max-Age=…
+/// ```
+///
+/// Tokens are sealed with the highest id of the password map, with iron-session's `~2` suffix
+/// and ttl (14 days by default); tokens without the suffix (iron-session before v6) are read
+/// through their `persistent` member. The HMAC is verified before the expiration is judged, so an
+/// expired session always means an authentic one. Several sealers and unsealers work in parallel
+/// behind the value.
+public struct SessionCookie: Sendable {
+    /// The cookie's name.
+    public let name: String
+    /// How long a session lives; zero for never (the cookie's `Max-Age` is then 2147483647).
+    public let ttl: Duration
+    /// The cookie's attributes.
+    public let attributes: CookieAttributes
+    /// The password ids, newest last.
+    public let passwordIds: [Int]
+    private let pool: SessionPool
+
+    /// Makes the shared value, refusing a configuration iron-session refuses.
+    ///
+    /// - Parameters:
+    ///   - name: The cookie's name, such as `myapp_session`; the same as the Next.js app's `cookieName`.
+    ///   - password: One password, or a rotation map; the same as the Next.js app's `password`.
+    ///   - ttl: How long a session lives; iron-session's default is 14 days, zero for never.
+    ///   - attributes: The cookie's attributes; iron-session's defaults.
+    ///   - concurrency: How many tokens may be sealed or unsealed at once; default the number of
+    ///     processors.
+    /// - Throws: ``SessionError``: an empty or invalid cookie name, no password, a password
+    ///   shorter than 32 characters, or an attribute a header cannot carry.
+    public init(name: String, password: SessionPassword, ttl: Duration = .seconds(1_209_600), attributes: CookieAttributes = .init(), concurrency: Int? = nil) throws(SessionError) {
+        guard !name.isEmpty else { throw SessionError(.invalidCookieName, "iron-session: Bad usage. Missing cookie name.") }
+        guard SetCookie.isValidName(name) else { throw SessionError(.invalidCookieName, "the cookie name \"\(name)\" holds characters a cookie name cannot have") }
+        try password.validate()
+        for value in [attributes.domain, attributes.path].compactMap({ $0 }) where !SetCookie.isValidAttributeValue(value) {
+            throw SessionError(.invalidAttribute, "the cookie attribute \"\(value)\" holds characters a Set-Cookie header cannot carry")
+        }
+        self.name = name
+        self.attributes = attributes
+        // A browser-session cookie: iron-session then seals tokens that never expire.
+        self.ttl = attributes.maxAge == .browserSession ? .zero : ttl
+        passwordIds = password.map.keys.sorted()
+        pool = try SessionCookie.pool(password, ttl: self.ttl, count: max(1, concurrency ?? ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    private static func pool(_ password: SessionPassword, ttl: Duration, count: Int) throws(SessionError) -> SessionPool {
+        var map = PasswordMap([:])
+        for (id, secret) in password.map where !secret.isEmpty { map.set(Password(secret), for: String(id)) }
+        var options = SealOptions.ironSession
+        options.ttl = ttl
+        do {
+            let sealers = try (0..<count).map { _ throws(IronError) in try Sealer(passwords: map, options: options) }
+            let unsealers = try (0..<count).map { _ throws(IronError) in try Unsealer(passwords: map, options: options, expiryCheck: .verifyFirst) }
+            return SessionPool(sealers: sealers, unsealers: unsealers)
+        } catch {
+            throw SessionError(.sealingFailed, error.reason)
+        }
+    }
+
+    /// The `Max-Age` iron-session writes: the attributes' own, or the ttl less 60 seconds
+    /// (2147483647 for a ttl of zero); `nil` for a browser-session cookie.
+    var maxAge: Int64? {
+        switch attributes.maxAge {
+        case .browserSession: return nil
+        case .seconds(let seconds): return seconds
+        case .fromTTL: return ttl == .zero ? 2_147_483_647 : ttl.components.seconds - 60
+        }
+    }
+}
+
+extension SessionCookie {
+    /// The request's session: the cookie's token unsealed and decoded as `Value`, or an empty
+    /// session and the reason (see ``SessionStatus``). Never throws: a missing, expired, forged or
+    /// undecodable cookie is an empty session, as in iron-session.
+    ///
+    /// - Parameters:
+    ///   - type: The session's type, as the Next.js app stores it (a `Codable` struct).
+    ///   - cookieHeader: The request's `Cookie` header, or `nil` for none.
+    ///   - decoder: ``JSONDecoder/javaScript`` by default: dates as `JSON.stringify` writes them.
+    /// - Returns: The session, to read and change, then ``Session/save()`` or ``Session/destroy()``.
+    public func session<Value: Codable & Sendable>(_ type: Value.Type, cookieHeader: String?, decoder: JSONDecoder = .javaScript) -> Session<Value> {
+        let (data, status) = read(type, token: cookieHeader.flatMap { CookieHeader.value(named: name, in: $0) }, decoder: decoder)
+        return Session(cookie: self, data: data, status: status)
+    }
+
+    /// The session in a token (a cookie's value, or a magic link's `?seal=`), as ``session(_:cookieHeader:decoder:)`` reads it.
+    public func session<Value: Codable & Sendable>(_ type: Value.Type, token: String?, decoder: JSONDecoder = .javaScript) -> Session<Value> {
+        let (data, status) = read(type, token: token, decoder: decoder)
+        return Session(cookie: self, data: data, status: status)
+    }
+
+    private func read<Value: Decodable>(_ type: Value.Type, token: String?, decoder: JSONDecoder) -> (Value?, SessionStatus) {
+        guard let token, !token.isEmpty else { return (nil, .missing) }
+        let unsealed: Unsealed
+        do {
+            unsealed = try pool.unseal(token)
+        } catch {
+            switch error.kind {
+            case .expired: return (nil, .expired)
+            case .passwordNotFound: return (nil, .unknownPasswordId(error.passwordId ?? ""))
+            default: return (nil, .invalid(reason: error.reason))
+            }
+        }
+        do {
+            return (try decoder.decode(type, from: Data(unsealed.ironSessionData())), .valid)
+        } catch {
+            return (nil, .undecodable(reason: "\(error)"))
+        }
+    }
+
+    /// A token holding `value` as iron-session's `sealData` seals it: the newest password, `~2`,
+    /// the ttl. For magic links and tests.
+    ///
+    /// - Throws: ``SessionError`` when `value` does not encode, or sealing fails.
+    public func seal(_ value: some Encodable, encoder: JSONEncoder = .javaScript) throws(SessionError) -> String {
+        let json: Data
+        do {
+            json = try encoder.encode(value)
+        } catch {
+            throw SessionError(.encodingFailed, "the session does not encode as JSON: \(error)")
+        }
+        do {
+            return try pool.seal(json: Array(json))
+        } catch {
+            throw SessionError(.sealingFailed, error.reason)
+        }
+    }
+
+    /// The `Set-Cookie` header value that saves `value`, as iron-session's `save()` sends it.
+    ///
+    /// - Throws: ``SessionError``: of kind ``SessionError/Kind/cookieTooLarge`` (with the length)
+    ///   over 4096 bytes, as iron-session refuses it; or when `value` does not encode.
+    public func setCookie(saving value: some Encodable, encoder: JSONEncoder = .javaScript) throws(SessionError) -> String {
+        try setCookie(token: try seal(value, encoder: encoder))
+    }
+
+    /// The `Set-Cookie` header value that stores `token`.
+    ///
+    /// - Throws: ``SessionError`` of kind ``SessionError/Kind/cookieTooLarge`` over 4096 bytes.
+    public func setCookie(token: String) throws(SessionError) -> String {
+        let header = SetCookie.serialize(name: name, value: token, maxAge: maxAge, attributes: attributes)
+        guard header.utf16.count <= 4096 else {
+            throw SessionError(.cookieTooLarge, "iron-session: Cookie length is too big (\(header.utf16.count) bytes), browsers will refuse it. Try to remove some data.")
+        }
+        return header
+    }
+
+    /// The `Set-Cookie` header value that clears the cookie, as iron-session's `destroy()` sends it.
+    public var destroyingSetCookie: String {
+        SetCookie.serialize(name: name, value: "", maxAge: 0, attributes: attributes)
+    }
+
+    /// `Cookie: name=token`, as a browser would send the session, for `curl -H` and tests.
+    public func cookieHeader(token: String) -> String {
+        "\(name)=\(SetCookie.percentEncoded(token))"
+    }
+}
