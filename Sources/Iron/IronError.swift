@@ -12,6 +12,7 @@ public struct IronError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A stable, kebab-case name for the kind, such as `bad-hmac`.
         public let name: String
         init(_ name: String) { self.name = name }
+        /// The kind's ``name``.
         public var description: String { name }
 
         // The kinds of @hapi/iron's unseal, in the order it checks them.
@@ -80,6 +81,7 @@ public struct IronError: Error, Sendable, Equatable, CustomStringConvertible {
         self.openSSLCode = openSSLCode
     }
 
+    /// The ``reason``.
     public var description: String { reason }
 
     static let incorrectComponentCount = IronError(.incorrectComponentCount, "Incorrect number of sealed components")

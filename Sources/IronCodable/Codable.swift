@@ -12,7 +12,7 @@ extension Sealer {
     ///
     /// - Parameters:
     ///   - value: The value; its JSON is sealed as `encoder` writes it.
-    ///   - encoder: Configured as the reading side expects (dates, keys); ``JSONEncoder/javaScript``
+    ///   - encoder: Configured as the reading side expects (dates, keys); `JSONEncoder.javaScript`
     ///     writes what a Node app reads back with `JSON.parse`.
     ///   - parameters: A fixed time of sealing or expiration.
     /// - Returns: The token.
@@ -40,6 +40,7 @@ extension Unsealer {
     }
 }
 
+/// An encoder for JSON that JavaScript reads back as its own.
 extension JSONEncoder {
     /// An encoder that writes what JavaScript's `JSON.stringify` writes for the same data, so a Node
     /// app reads it back as it would its own: a `Date` as ISO 8601 in UTC with milliseconds
@@ -55,6 +56,7 @@ extension JSONEncoder {
     }
 }
 
+/// A decoder for JSON written by JavaScript.
 extension JSONDecoder {
     /// A decoder for what ``JSONEncoder/javaScript`` and `JSON.stringify` write: a `Date` from ISO
     /// 8601 text with or without fractional seconds (milliseconds kept, as `Date.parse` keeps them).
@@ -93,13 +95,18 @@ enum JavaScriptDate {
 
 extension Timestamp {
     /// The instant of a `Date`, to the nearest millisecond (a JavaScript `Date` holds whole ones).
+    ///
+    /// - Parameter date: The date.
     public init(_ date: Date) {
         self.init(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 }
 
+/// A `Date` from the instants of the token format.
 extension Date {
     /// The instant of a ``Timestamp``.
+    ///
+    /// - Parameter timestamp: The instant, in whole milliseconds.
     public init(_ timestamp: Timestamp) {
         self.init(timeIntervalSince1970: Double(timestamp.millisecondsSince1970) / 1000)
     }

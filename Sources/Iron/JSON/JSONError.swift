@@ -24,6 +24,13 @@ public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     public let column: Int
 
     /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - kind: The class of failure.
+    ///   - message: A lowercase sentence.
+    ///   - offset: The byte offset of the first offending byte (0-based).
+    ///   - line: The 1-based line of `offset`.
+    ///   - column: The 1-based column of `offset`, counted in Unicode scalars.
     public init(kind: Kind, message: String, offset: Int, line: Int, column: Int) {
         self.kind = kind
         self.message = message

@@ -7,6 +7,10 @@ public struct JSONLimits: Sendable, Equatable {
     public var maximumBytes: Int
 
     /// Creates limits.
+    ///
+    /// - Parameters:
+    ///   - maximumDepth: The deepest nesting of objects and arrays accepted.
+    ///   - maximumBytes: The longest text accepted, in bytes.
     public init(maximumDepth: Int, maximumBytes: Int) {
         self.maximumDepth = maximumDepth
         self.maximumBytes = maximumBytes

@@ -27,6 +27,8 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The password for an id, if any.
+    ///
+    /// - Parameter id: The id, as a token names it (`"default"` for none).
     public subscript(id: String) -> Password? {
         passwords[id]
     }
@@ -45,6 +47,8 @@ public struct PasswordMap: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Removes the password for an id; tokens sealed with it no longer open.
+    ///
+    /// - Parameter id: The id to remove.
     public mutating func remove(id: String) {
         passwords[id] = nil
         listedOrder?.removeAll { $0 == id }

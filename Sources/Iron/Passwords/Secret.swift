@@ -83,6 +83,7 @@ extension Password {
 
         /// `secret(N characters)` or `key(N bytes)`: never the secret itself.
         public var description: String { isRawKey ? "key(\(length) bytes)" : "secret(\(length) characters)" }
+        /// The same as ``description``: never the secret itself.
         public var debugDescription: String { description }
         /// No children, so that `dump` and debuggers show the description, not the bytes.
         public var customMirror: Mirror { Mirror(self, children: [:]) }

@@ -48,6 +48,11 @@ public enum Insecure {
         public var integritySalt: String?
 
         /// Fixed values; each `nil` is drawn as usual.
+        ///
+        /// - Parameters:
+        ///   - encryptionSalt: The encryption salt's text.
+        ///   - iv: The IV.
+        ///   - integritySalt: The integrity salt's text.
         public init(encryptionSalt: String? = nil, iv: InitializationVector? = nil, integritySalt: String? = nil) {
             self.encryptionSalt = encryptionSalt
             self.iv = iv

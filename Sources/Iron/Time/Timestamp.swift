@@ -5,6 +5,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var millisecondsSince1970: Int64
 
     /// The instant `milliseconds` after 1970-01-01T00:00:00Z.
+    ///
+    /// - Parameter milliseconds: Milliseconds since the epoch; negative before it.
     public init(millisecondsSince1970 milliseconds: Int64) {
         millisecondsSince1970 = milliseconds
     }
@@ -29,6 +31,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         .milliseconds(later.millisecondsSince1970) - .milliseconds(earlier.millisecondsSince1970)
     }
 
+    /// Whether `lhs` is earlier than `rhs`.
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.millisecondsSince1970 < rhs.millisecondsSince1970
     }

@@ -3,7 +3,7 @@ import Synchronization
 /// Unseals iron tokens with a password or a rotation map, following @hapi/iron's order of checks.
 ///
 /// The order is: exactly eight fields; the `Fe26.2` prefix; the expiration (digits, not past,
-/// allowing ``SealOptions/timestampSkewSeconds``); the password for the token's id; the
+/// allowing ``SealOptions/timestampSkew``); the password for the token's id; the
 /// integrity password's length; the HMAC, compared in constant time; only then the encryption
 /// password, the decryption and the JSON check. No byte is decrypted before the HMAC verifies.
 ///
