@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "iron",
     products: [
-        .library(name: "Iron", targets: ["Iron", "IronCodable", "IronSession"]),
+        .library(name: "Iron", targets: ["Iron", "IronCodable", "IronCookies", "IronSession"]),
         .executable(name: "iron", targets: ["iron"]),
     ],
     targets: [
@@ -27,12 +27,16 @@ let package = Package(
             dependencies: ["Iron"]
         ),
         .target(
+            name: "IronCookies",
+            dependencies: ["Iron"]
+        ),
+        .target(
             name: "IronSession",
-            dependencies: ["IronCodable"]
+            dependencies: ["IronCodable", "IronCookies"]
         ),
         .target(
             name: "IronCLI",
-            dependencies: ["Iron", "CSQLite"]
+            dependencies: ["Iron", "IronCookies", "CSQLite"]
         ),
         .executableTarget(
             name: "iron",

@@ -17,11 +17,14 @@ public struct CookieAttributes: Sendable, Equatable {
 
     /// `SameSite`.
     public enum SameSite: String, Sendable, Equatable {
+        /// `Strict`, `Lax` or `None`: sent with requests from this site only, also with top-level
+        /// navigations from other sites, or with every request (which requires `Secure`).
         case strict = "Strict", lax = "Lax", none = "None"
     }
 
     /// `Priority` (Chrome's).
     public enum Priority: String, Sendable, Equatable {
+        /// `Low`, `Medium` or `High`: which cookies Chrome evicts first when a site has too many.
         case low = "Low", medium = "Medium", high = "High"
     }
 

@@ -23,10 +23,11 @@ public struct SessionError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A sentence for a log: iron-session's own message where it has one.
     public let reason: String
 
-    init(_ kind: Kind, _ reason: String) {
+    package init(_ kind: Kind, _ reason: String) {
         self.kind = kind
         self.reason = reason
     }
 
+    /// The ``reason``.
     public var description: String { reason }
 }

@@ -3,9 +3,9 @@ import Iron
 /// `Set-Cookie` header values as the `cookie` package (0.7.2) that iron-session uses serializes
 /// them: `name=value`, then `Max-Age`, `Domain`, `Path`, `Expires`, `HttpOnly`, `Secure`,
 /// `Partitioned`, `Priority`, `SameSite`, in that order.
-enum SetCookie {
+package enum SetCookie {
     /// The header value for `name=value` with `attributes` and a resolved `Max-Age` (`nil` for none).
-    static func serialize(name: String, value: String, maxAge: Int64?, attributes: CookieAttributes) -> String {
+    package static func serialize(name: String, value: String, maxAge: Int64?, attributes: CookieAttributes) -> String {
         var header = name + "=" + percentEncoded(value)
         if let maxAge { header += "; Max-Age=\(maxAge)" }
         if let domain = attributes.domain, !domain.isEmpty { header += "; Domain=" + domain }
@@ -20,7 +20,7 @@ enum SetCookie {
     }
 
     /// Whether `name` is a cookie name: one or more RFC 7230 token characters.
-    static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { byte in
             ASCII.isWordCharacter(byte) || "!#$%&'*+-.^`|~".utf8.contains(byte)
         }
@@ -28,13 +28,13 @@ enum SetCookie {
 
     /// Whether an attribute value (a domain or path) can stand in the header: printable ASCII
     /// without `;`.
-    static func isValidAttributeValue(_ value: String) -> Bool {
+    package static func isValidAttributeValue(_ value: String) -> Bool {
         value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") }
     }
 
     /// JavaScript's `encodeURIComponent`: everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` as
     /// UTF-8 percent-escapes. An iron token passes unchanged.
-    static func percentEncoded(_ value: String) -> String {
+    package static func percentEncoded(_ value: String) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(value.utf8.count)
         for byte in value.utf8 {
@@ -49,7 +49,7 @@ enum SetCookie {
     }
 
     /// `Sat, 12 Dec 2026 09:14:03 GMT`, as JavaScript's `Date.prototype.toUTCString` writes it.
-    static func httpDate(_ instant: Timestamp) -> String {
+    package static func httpDate(_ instant: Timestamp) -> String {
         let time = CivilTime(instant)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -1,1 +1,2 @@
 @_exported import IronCodable
+@_exported import IronCookies

@@ -23,12 +23,14 @@ import IronCodable
 /// expired session always means an authentic one. Several sealers and unsealers work in parallel
 /// behind the value.
 public struct SessionCookie: Sendable {
+    /// The cookie's name, ttl and attributes, and the headers they make.
+    public let headers: SessionCookieHeaders
     /// The cookie's name.
-    public let name: String
+    public var name: String { headers.name }
     /// How long a session lives; zero for never (the cookie's `Max-Age` is then 2147483647).
-    public let ttl: Duration
+    public var ttl: Duration { headers.ttl }
     /// The cookie's attributes.
-    public let attributes: CookieAttributes
+    public var attributes: CookieAttributes { headers.attributes }
     /// The password ids, newest last.
     public let passwordIds: [Int]
     private let pool: SessionPool
@@ -45,18 +47,11 @@ public struct SessionCookie: Sendable {
     /// - Throws: ``SessionError``: an empty or invalid cookie name, no password, a password
     ///   shorter than 32 characters, or an attribute a header cannot carry.
     public init(name: String, password: SessionPassword, ttl: Duration = .seconds(1_209_600), attributes: CookieAttributes = .init(), concurrency: Int? = nil) throws(SessionError) {
-        guard !name.isEmpty else { throw SessionError(.invalidCookieName, "iron-session: Bad usage. Missing cookie name.") }
-        guard SetCookie.isValidName(name) else { throw SessionError(.invalidCookieName, "the cookie name \"\(name)\" holds characters a cookie name cannot have") }
+        headers = try SessionCookieHeaders(name: name, ttl: ttl, attributes: attributes)
         try password.validate()
-        for value in [attributes.domain, attributes.path].compactMap({ $0 }) where !SetCookie.isValidAttributeValue(value) {
-            throw SessionError(.invalidAttribute, "the cookie attribute \"\(value)\" holds characters a Set-Cookie header cannot carry")
-        }
-        self.name = name
-        self.attributes = attributes
-        // A browser-session cookie: iron-session then seals tokens that never expire.
-        self.ttl = attributes.maxAge == .browserSession ? .zero : ttl
         passwordIds = password.map.keys.sorted()
-        pool = try SessionCookie.pool(password, ttl: self.ttl, count: max(1, concurrency ?? ProcessInfo.processInfo.activeProcessorCount))
+        // A browser-session cookie: iron-session then seals tokens that never expire (headers.ttl is zero).
+        pool = try SessionCookie.pool(password, ttl: headers.ttl, count: max(1, concurrency ?? ProcessInfo.processInfo.activeProcessorCount))
     }
 
     private static func pool(_ password: SessionPassword, ttl: Duration, count: Int) throws(SessionError) -> SessionPool {
@@ -72,16 +67,6 @@ public struct SessionCookie: Sendable {
             throw SessionError(.sealingFailed, error.reason)
         }
     }
-
-    /// The `Max-Age` iron-session writes: the attributes' own, or the ttl less 60 seconds
-    /// (2147483647 for a ttl of zero); `nil` for a browser-session cookie.
-    var maxAge: Int64? {
-        switch attributes.maxAge {
-        case .browserSession: return nil
-        case .seconds(let seconds): return seconds
-        case .fromTTL: return ttl == .zero ? 2_147_483_647 : ttl.components.seconds - 60
-        }
-    }
 }
 
 extension SessionCookie {
@@ -92,7 +77,7 @@ extension SessionCookie {
     /// - Parameters:
     ///   - type: The session's type, as the Next.js app stores it (a `Codable` struct).
     ///   - cookieHeader: The request's `Cookie` header, or `nil` for none.
-    ///   - decoder: ``JSONDecoder/javaScript`` by default: dates as `JSON.stringify` writes them.
+    ///   - decoder: `JSONDecoder.javaScript` by default: dates as `JSON.stringify` writes them.
     /// - Returns: The session, to read and change, then ``Session/save()`` or ``Session/destroy()``.
     public func session<Value: Codable & Sendable>(_ type: Value.Type, cookieHeader: String?, decoder: JSONDecoder = .javaScript) -> Session<Value> {
         let (data, status) = read(type, token: cookieHeader.flatMap { CookieHeader.value(named: name, in: $0) }, decoder: decoder)
@@ -100,6 +85,12 @@ extension SessionCookie {
     }
 
     /// The session in a token (a cookie's value, or a magic link's `?seal=`), as ``session(_:cookieHeader:decoder:)`` reads it.
+    ///
+    /// - Parameters:
+    ///   - type: The session's type.
+    ///   - token: The token, or `nil` for none.
+    ///   - decoder: `JSONDecoder.javaScript` by default.
+    /// - Returns: The session, empty when the token does not give one (see ``SessionStatus``).
     public func session<Value: Codable & Sendable>(_ type: Value.Type, token: String?, decoder: JSONDecoder = .javaScript) -> Session<Value> {
         let (data, status) = read(type, token: token, decoder: decoder)
         return Session(cookie: self, data: data, status: status)
@@ -127,6 +118,10 @@ extension SessionCookie {
     /// A token holding `value` as iron-session's `sealData` seals it: the newest password, `~2`,
     /// the ttl. For magic links and tests.
     ///
+    /// - Parameters:
+    ///   - value: The session's data.
+    ///   - encoder: `JSONEncoder.javaScript` by default: dates as `JSON.stringify` writes them.
+    /// - Returns: The token.
     /// - Throws: ``SessionError`` when `value` does not encode, or sealing fails.
     public func seal(_ value: some Encodable, encoder: JSONEncoder = .javaScript) throws(SessionError) -> String {
         let json: Data
@@ -144,6 +139,10 @@ extension SessionCookie {
 
     /// The `Set-Cookie` header value that saves `value`, as iron-session's `save()` sends it.
     ///
+    /// - Parameters:
+    ///   - value: The session's data.
+    ///   - encoder: `JSONEncoder.javaScript` by default: dates as `JSON.stringify` writes them.
+    /// - Returns: The header's value, without `Set-Cookie: `.
     /// - Throws: ``SessionError``: of kind ``SessionError/Kind/cookieTooLarge`` (with the length)
     ///   over 4096 bytes, as iron-session refuses it; or when `value` does not encode.
     public func setCookie(saving value: some Encodable, encoder: JSONEncoder = .javaScript) throws(SessionError) -> String {
@@ -152,22 +151,21 @@ extension SessionCookie {
 
     /// The `Set-Cookie` header value that stores `token`.
     ///
+    /// - Parameter token: A token sealed for this cookie.
+    /// - Returns: The header's value, without `Set-Cookie: `.
     /// - Throws: ``SessionError`` of kind ``SessionError/Kind/cookieTooLarge`` over 4096 bytes.
     public func setCookie(token: String) throws(SessionError) -> String {
-        let header = SetCookie.serialize(name: name, value: token, maxAge: maxAge, attributes: attributes)
-        guard header.utf16.count <= 4096 else {
-            throw SessionError(.cookieTooLarge, "iron-session: Cookie length is too big (\(header.utf16.count) bytes), browsers will refuse it. Try to remove some data.")
-        }
-        return header
+        try headers.setCookie(token: token)
     }
 
     /// The `Set-Cookie` header value that clears the cookie, as iron-session's `destroy()` sends it.
-    public var destroyingSetCookie: String {
-        SetCookie.serialize(name: name, value: "", maxAge: 0, attributes: attributes)
-    }
+    public var destroyingSetCookie: String { headers.destroyingSetCookie }
 
     /// `Cookie: name=token`, as a browser would send the session, for `curl -H` and tests.
+    ///
+    /// - Parameter token: The session's token.
+    /// - Returns: The header's value, `name=token`, without `Cookie: `.
     public func cookieHeader(token: String) -> String {
-        "\(name)=\(SetCookie.percentEncoded(token))"
+        headers.cookieHeader(token: token)
     }
 }

@@ -8,6 +8,8 @@ public enum SessionPassword: Sendable, Equatable, ExpressibleByStringLiteral {
     case rotating([Int: String])
 
     /// One password.
+    ///
+    /// - Parameter value: The password, at least 32 characters.
     public init(stringLiteral value: String) { self = .single(value) }
 
     /// The map iron-session makes of it.
