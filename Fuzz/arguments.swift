@@ -3,7 +3,8 @@
 // Input: everything before the first "\0\0" is the argv, split on NUL; what follows is standard
 // input. The environment holds IRON_PASSWORD and a few other password variables; the clock is
 // fixed. Inputs that could touch the file system or take long are skipped: --map,
-// --password-file, --password-fd; for `seal`, operands with a '/'; --iterations (and the
+// --password-file, --password-fd, --output, --from-browser and short options that are or bundle
+// -f, -o, -b, -j or -n; for `seal`, operands with a '/'; --iterations (and the
 // encryption/integrity forms) above 1000, --count above 100, --length above 1000, --jobs above 4.
 // scripts/fuzz runs the harness in an empty directory, so relative file names find nothing.
 //
@@ -33,7 +34,9 @@ private let secrets: [[UInt8]] = [
 
 private let allowedStatuses: Set<Int32> = [0, 1, 2, 3, 64, 65, 66, 74, 78]
 
-private let forbidden = ["--map", "--password-file", "--password-fd"]
+private let forbidden = ["--map", "--password-file", "--password-fd", "--output", "--from-browser"]
+/// Short options that write or read files (-o, -f, -b) or whose values are not capped (-j, -n).
+private let forbiddenShort: Set<Character> = ["o", "f", "b", "j", "n"]
 private let caps: [(String, Int)] = [
     ("iterations", 1000), ("encryption-iterations", 1000), ("integrity-iterations", 1000),
     ("count", 100), ("length", 1000), ("jobs", 4),
@@ -42,6 +45,9 @@ private let caps: [(String, Int)] = [
 /// Whether the argv is safe and cheap enough to run.
 private func acceptable(_ argv: [String]) -> Bool {
     for argument in argv where forbidden.contains(where: { argument.contains($0) }) { return false }
+    for argument in argv where argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.contains(where: forbiddenShort.contains) {
+        return false
+    }
     for (index, argument) in argv.enumerated() {
         for (name, cap) in caps {
             var value: String?

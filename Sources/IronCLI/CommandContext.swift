@@ -31,7 +31,7 @@ struct CommandContext {
                  makeWorker: () throws -> any LineWorker) throws -> ExitCode {
         if arguments.has("lines") {
             let workers = try (0..<jobs()).map { _ in try makeWorker() }
-            return try LineBatch(io: io, input: batchInput ?? io.stdin, keepGoing: arguments.has("keep-going"),
+            return try LineBatch(io: io, diagnostics: diagnostics, input: batchInput ?? io.stdin, keepGoing: arguments.has("keep-going"),
                                  maximumLineBytes: limits.maximumBytes, workers: workers).run()
         }
         let input = try singleInput()
@@ -41,14 +41,19 @@ struct CommandContext {
         try worker.process(input.span, into: &output, warnings: &warnings)
         output.append(0x0A)
         try write(output)
+        report(warnings: warnings)
+        return .ok
+    }
+
+    /// Prints a worker's warnings, those starting with `note: ` as notes.
+    func report(warnings: [String], prefix: String = "") {
         for warning in warnings {
             if warning.hasPrefix("note: ") {
-                diagnostics.note(String(warning.dropFirst(6)))
+                diagnostics.note(prefix + warning.dropFirst(6))
             } else {
-                diagnostics.warning(warning)
+                diagnostics.warning(prefix + warning)
             }
         }
-        return .ok
     }
 
     /// At most one operand, and none with `--lines`: then tokens come from standard input only.
@@ -73,23 +78,13 @@ struct CommandContext {
         try options.integer("jobs", minimum: 1, maximum: 256) ?? io.processorCount
     }
 
-    /// The token text for unseal, inspect and reseal: the operand (`-` for standard input), else
-    /// standard input.
-    func tokenInput(limit: Int) throws -> [UInt8] {
-        if let operand = try operand(), operand != "-" {
-            guard operand.utf8.count <= limit else {
-                throw CLIError(.dataError, "the token is \(operand.utf8.count) bytes, more than the limit of \(limit)", hints: ["raise the limit with --max-size"])
-            }
-            return Array(operand.utf8)
-        }
-        return try readStandardInput(limit: limit)
-    }
-
+    /// All of standard input, without a UTF-8 byte order mark at its start.
     func readStandardInput(limit: Int) throws -> [UInt8] {
         do {
-            guard let bytes = try io.stdin.readAll(limit: limit) else {
+            guard var bytes = try io.stdin.readAll(limit: limit) else {
                 throw CLIError(.dataError, "the input is larger than the limit of \(limit) bytes", hints: ["raise the limit with --max-size"])
             }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             return bytes
         } catch let error as SystemError {
             throw CLIError(.noInput, "cannot read standard input: \(error.reason)")

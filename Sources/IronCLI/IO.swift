@@ -91,6 +91,8 @@ public struct IO {
     public var stderr: any ByteOutput
     /// The environment variables.
     public var environment: [String: String]
+    /// What ``stdout`` is, in messages: "standard output", or the file of `--output`.
+    public var stdoutName = "standard output"
     /// Whether standard input is a terminal.
     public var stdinIsTerminal: Bool
     /// Whether standard output is a terminal.
@@ -156,7 +158,7 @@ extension IO {
         do {
             try stdout.write(bytes)
         } catch {
-            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
+            throw CLIError(.ioError, "cannot write to \(stdoutName): \(describe(error))")
         }
     }
 
@@ -165,7 +167,7 @@ extension IO {
         do {
             try stdout.flush()
         } catch {
-            throw CLIError(.ioError, "cannot write to standard output: \(describe(error))")
+            throw CLIError(.ioError, "cannot write to \(stdoutName): \(describe(error))")
         }
     }
 }

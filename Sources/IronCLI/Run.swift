@@ -70,23 +70,76 @@ private func dispatch(_ arguments: ArraySlice<String>, io: IO, diagnostics: Diag
         try output(Usage.command(command), io)
         return .ok
     }
-    let context = CommandContext(arguments: parsed, io: io, diagnostics: diagnostics)
-    switch command.name {
+    var diagnostics = diagnostics
+    diagnostics.quiet = parsed.has("quiet")
+    guard let path = parsed.value("output") else {
+        return try runCommand(CommandContext(arguments: parsed, io: io, diagnostics: diagnostics))
+    }
+    return try runCommand(parsed, io: io, diagnostics: diagnostics, output: path)
+}
+
+/// `--output FILE`: the command writes into a replacement of FILE, put in place only when the
+/// command completed (with --keep-going or --all, also when some inputs failed).
+private func runCommand(_ parsed: ParsedArguments, io: IO, diagnostics: Diagnostics, output path: String) throws -> ExitCode {
+    if path.isEmpty || path == "-" {
+        return try runCommand(CommandContext(arguments: parsed, io: io, diagnostics: diagnostics))
+    }
+    if parsed.has("map") {
+        throw CLIError.usage("--output and --map both name a file to write; --map prints only the new id")
+    }
+    let file = try ReplacementFile(path: path)
+    var redirected = io
+    redirected.stdout = file
+    redirected.stdoutName = path
+    redirected.stdoutIsTerminal = false
+    let status: ExitCode
+    do {
+        status = try runCommand(CommandContext(arguments: parsed, io: redirected, diagnostics: Diagnostics(io: redirected, quiet: diagnostics.quiet)))
+    } catch let error as CLIError where error.hints.count < 2 {
+        file.discard()
+        throw CLIError(error.exitCode, error.message, hints: error.hints + ["\(path) was left as it was"])
+    }
+    guard status == .ok || parsed.has("keep-going") || parsed.has("all") else {
+        file.discard()
+        diagnostics.note("\(path) was left as it was")
+        return status
+    }
+    try file.commit()
+    return status
+}
+
+private func runCommand(_ context: CommandContext) throws -> ExitCode {
+    switch context.arguments.command.name {
     case "seal": return try SealCommand(context: context).run()
     case "unseal": return try UnsealCommand(context: context).run()
     case "inspect": return try InspectCommand(context: context).run()
     case "reseal": return try ResealCommand(context: context).run()
     case "password": return try PasswordCommand(context: context).run()
-    default: throw CLIError(.software, "command \(command.name) has no implementation")
+    case "completion": return try CompletionCommand(context: context).run()
+    default: throw CLIError(.software, "command \(context.arguments.command.name) has no implementation")
     }
 }
 
+/// Words people try for a command, and what to run instead.
+private let commandAliases: [String: String] = [
+    "decode": "unseal (to read the payload) or inspect (to see the token's fields)",
+    "decrypt": "unseal", "open": "unseal", "verify": "unseal, or inspect with a password",
+    "show": "inspect", "info": "inspect", "parse": "inspect",
+    "encode": "seal", "encrypt": "seal", "sign": "seal", "create": "seal",
+    "generate": "password", "keygen": "password", "genpass": "password",
+    "rotate": "password --map (to add a password) and reseal (to move tokens to it)",
+]
+
 private func unknownCommand(_ name: String) -> CLIError {
     let shown = name.prefix(40)
+    if let instead = commandAliases[name.lowercased()] {
+        return CLIError.usage("unknown command '\(shown)'; iron calls it \(instead)", hints: ["run 'iron --help' for the commands"])
+    }
     if let suggestion = ArgumentParser.closest(to: name, among: Spec.commands.map(\.name)) {
         return CLIError.usage("unknown command '\(shown)'; did you mean '\(suggestion)'?")
     }
-    return CLIError.usage("unknown command '\(shown)'", hints: ["the commands are seal, unseal, inspect, reseal and password"])
+    let names = Spec.commands.map(\.name)
+    return CLIError.usage("unknown command '\(shown)'", hints: ["the commands are \(names.dropLast().joined(separator: ", ")) and \(names.last ?? "")"])
 }
 
 private func output(_ text: String, _ io: IO) throws {

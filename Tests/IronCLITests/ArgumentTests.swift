@@ -66,7 +66,7 @@ struct ArgumentTests {
         let result = iron("unsael")
         #expect(result.status == 64)
         #expect(result.stderr == "iron: error: unknown command 'unsael'; did you mean 'unseal'?\n")
-        #expect(iron("frobnicate").stderr.contains("the commands are seal, unseal, inspect, reseal and password"))
+        #expect(iron("frobnicate").stderr.contains("the commands are seal, unseal, inspect, reseal, password and completion"))
     }
 
     @Test("no arguments print the usage on stderr and exit 64")

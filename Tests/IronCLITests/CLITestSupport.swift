@@ -18,14 +18,14 @@ let testPassword = "public-password-0123456789abcdef"
 
 /// Runs `iron` in process with memory streams.
 func iron(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:], now: Int64 = testNow,
-          stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, prompt: ((String) -> [UInt8]?)? = nil,
+          stdinIsTerminal: Bool = false, stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, prompt: ((String) -> [UInt8]?)? = nil,
           stdoutFails: Bool = false, processors: Int = 2, writeFile: @escaping (Int32, [UInt8]) -> Int32 = IO.writeAll,
           progressTiming: (delay: Double, interval: Double) = (1, 0.25)) -> CLIResult {
     let stdout = MemoryOutput()
     stdout.failWrites = stdoutFails
     let stderr = MemoryOutput()
     let io = IO(stdin: MemoryInput(stdin, chunkSize: 4093), stdout: stdout, stderr: stderr, environment: environment,
-                stdinIsTerminal: false, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: stderrIsTerminal,
+                stdinIsTerminal: stdinIsTerminal, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: stderrIsTerminal,
                 promptPassword: prompt, clock: FixedClock(millisecondsSince1970: now), processorCount: processors, writeFile: writeFile,
                 progressTiming: progressTiming)
     let status = run(["iron"] + arguments, io: io)

@@ -108,13 +108,27 @@ enum DocsSupport {
 
     // MARK: - What --help prints
 
-    /// The flags `iron COMMAND --help` prints, in order, such as `--password-file`.
+    /// The long flags `iron COMMAND --help` prints, in order, such as `--password-file` (from
+    /// `  --password-file FILE` or `  -f, --password-file FILE`).
     static func helpFlags(_ command: CommandSpec) -> [String] {
         let text = Usage.command(command)
         guard let options = text.range(of: "\nOptions:\n") else { return [] }
         return text[options.upperBound...].split(separator: "\n").compactMap { line in
-            guard line.hasPrefix("  --") else { return nil }
-            return String(line.dropFirst(2).prefix { $0 != " " })
+            var rest = line.dropFirst(2)
+            if rest.count > 4, rest.first == "-", rest.dropFirst().first != "-", rest.dropFirst(2).hasPrefix(", ") { rest = rest.dropFirst(4) }
+            guard line.hasPrefix("  -"), rest.hasPrefix("--") else { return nil }
+            return String(rest.prefix { $0 != " " })
+        }
+    }
+
+    /// The short flags `iron COMMAND --help` prints, such as `-f`.
+    static func helpShortFlags(_ command: CommandSpec) -> [String] {
+        let text = Usage.command(command)
+        guard let options = text.range(of: "\nOptions:\n") else { return [] }
+        return text[options.upperBound...].split(separator: "\n").compactMap { line in
+            let rest = line.dropFirst(2)
+            guard line.hasPrefix("  -"), rest.dropFirst().first != "-", rest.dropFirst(2).hasPrefix(", ") else { return nil }
+            return String(rest.prefix(2))
         }
     }
 
@@ -165,7 +179,20 @@ enum DocsSupport {
 
     // MARK: - The completion files, read per command
 
-    /// The flags each completion file offers, by command ("" for before a command).
+    /// The options a command's completions offer: each long name and short letter of the table.
+    static func completionFlags(of command: CommandSpec) -> Set<String> {
+        Set(command.options.flatMap { option in ["--" + option.name] + (option.short.map { ["-" + String($0)] } ?? []) })
+    }
+
+    /// What the completions offer before a command: `iron --help`, `iron -V`...
+    static let globalCompletionFlags: Set<String> = globalFlags.union(["-h", "-V"])
+
+    /// Every long option of the table, and the global ones.
+    static var tableFlags: Set<String> {
+        Set(Spec.commands.flatMap { $0.options.map { "--" + $0.name } }).union(globalFlags)
+    }
+
+    /// The flags each completion file offers, long and short, by command ("" for before a command).
     static func completionFlags(_ file: String) throws -> [String: Set<String>] {
         let text = try read(file)
         switch file {
@@ -178,6 +205,11 @@ enum DocsSupport {
 
     static let completionFiles = ["completions/iron.bash", "completions/_iron", "completions/iron.fish"]
 
+    /// Whether a word is a short option, such as `-q`.
+    static func isShortFlag(_ word: some StringProtocol) -> Bool {
+        word.count == 2 && word.first == "-" && word.last.map { $0.isLetter && $0.isASCII } == true
+    }
+
     /// bash: the `opts='...'` lists, under the `name)` branch of the command case; before any
     /// branch, the global ones.
     static func bashFlags(_ text: String) -> [String: Set<String>] {
@@ -188,14 +220,16 @@ enum DocsSupport {
             if trimmed.hasSuffix(")"), trimmed.dropLast().allSatisfy({ $0 >= "a" && $0 <= "z" }) {
                 section = String(trimmed.dropLast())
             } else if trimmed.hasPrefix("opts='") {
-                result[section, default: []].formUnion(flags(in: trimmed))
+                let words = trimmed.dropFirst(6).prefix { $0 != "'" }.split(separator: " ")
+                result[section, default: []].formUnion(flags(in: trimmed).union(words.filter(isShortFlag).map(String.init)))
             }
         }
         return result
     }
 
-    /// zsh: the option specs (`'--name=[...]...'`, `'(...)--name[...]'`) of each `_iron_NAME()`
-    /// function; those of `_iron()` are the global ones.
+    /// zsh: the option specs of each `_iron_NAME()` function (`'--name=[...]...'`,
+    /// `'(...)--name[...]'`, `'(-q --quiet)'{-q,--quiet}'[...]'`, `'*'{-s+,--set=}'[...]'`); those
+    /// of `_iron()` are the global ones.
     static func zshFlags(_ text: String) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
         var section: String?
@@ -210,33 +244,39 @@ enum DocsSupport {
                 continue
             }
             guard let section else { continue }
-            var spec = line.drop { $0 == " " }
-            guard spec.hasPrefix("'") else { continue }
-            spec = spec.dropFirst()
-            if spec.hasPrefix("("), let close = spec.firstIndex(of: ")") { spec = spec[spec.index(after: close)...] }
-            guard spec.hasPrefix("--") else { continue }
-            let name = spec.prefix { $0.isLetter || $0.isNumber || $0 == "-" }
-            result[section, default: []].insert(String(name))
+            // The names come before the description's '['; only option specs have one.
+            let spec = line.drop { $0 == " " }
+            guard spec.hasPrefix("'"), let bracket = spec.firstIndex(of: "[") else { continue }
+            var head = spec[..<bracket].filter { $0 != "'" }[...]
+            if head.hasPrefix("("), let close = head.firstIndex(of: ")") { head = head[head.index(after: close)...] }
+            if head.hasPrefix("*") { head = head.dropFirst() }
+            for name in head.filter({ $0 != "{" && $0 != "}" }).split(separator: ",") {
+                var flag = Substring(name)
+                while let last = flag.last, "+=-".contains(last) { flag = flag.dropLast() }
+                if flag.hasPrefix("-") { result[section, default: []].insert(String(flag)) }
+            }
         }
         return result
     }
 
-    /// fish: the `-l NAME` of each `complete` line, for every command its
-    /// `__fish_seen_subcommand_from` names, or the global ones under `__fish_use_subcommand`.
+    /// fish: the `-l NAME` and `-s X` of each `complete` line, for every command its condition
+    /// (`__fish_iron_using`) names, or the global ones under `__fish_use_subcommand`.
     static func fishFlags(_ text: String) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("complete -c iron") {
             let words = line.split(separator: " ")
-            guard let l = words.firstIndex(of: "-l"), l + 1 < words.count else { continue }
-            let flag = "--" + words[l + 1]
+            var flags: [String] = []
+            if let l = words.firstIndex(of: "-l"), l + 1 < words.count { flags.append("--" + words[l + 1]) }
+            if let s = words.firstIndex(of: "-s"), s + 1 < words.count { flags.append("-" + words[s + 1]) }
+            guard !flags.isEmpty else { continue }
             var sections: [String] = []
             if line.contains("__fish_use_subcommand") {
                 sections = [""]
-            } else if let seen = line.range(of: "__fish_seen_subcommand_from ") {
-                sections = line[seen.upperBound...].prefix { $0.isLetter || $0 == " " }
+            } else if let using = line.range(of: "__fish_iron_using ") {
+                sections = line[using.upperBound...].prefix { $0.isLetter || $0 == " " }
                     .split(separator: " ").map(String.init)
             }
-            for section in sections { result[section, default: []].insert(flag) }
+            for section in sections { result[section, default: []].formUnion(flags) }
         }
         return result
     }
@@ -300,12 +340,13 @@ struct DocsTests {
 
     @Test("--help prints exactly the options of Spec, for every command")
     func helpListsTheSpec() {
-        #expect(Spec.commands.map(\.name) == ["seal", "unseal", "inspect", "reseal", "password"])
+        #expect(Spec.commands.map(\.name) == ["seal", "unseal", "inspect", "reseal", "password", "completion"])
         for command in Spec.commands {
             let flags = DocsSupport.helpFlags(command)
             #expect(flags == command.options.map { "--" + $0.name }, "iron \(command.name) --help")
             #expect(flags.contains("--help"), "iron \(command.name) --help lists --help")
             #expect(Set(flags).count == flags.count, "iron \(command.name) --help lists a flag twice")
+            #expect(DocsSupport.helpShortFlags(command) == command.options.compactMap { $0.short.map { "-\($0)" } }, "iron \(command.name) --help's short options")
         }
     }
 
@@ -337,8 +378,8 @@ struct DocsTests {
         guard let mandoc = DocsSupport.requireTool("mandoc") else { return }
         let sections = try DocsSupport.renderedManSections(mandoc: mandoc)
         let options = DocsSupport.normalizedSpace(sections["OPTIONS"] ?? "")
-        // The items of the option lists: "--password-file FILE", "--json  Print ..." at the margin of the section.
-        let items = (sections["OPTIONS"] ?? "").split(separator: "\n").filter { $0.hasPrefix("     --") }.map { $0.dropFirst(5) }
+        // The items of the option lists: "-f, --password-file FILE", "--json  Print ..." at the margin of the section.
+        let items = (sections["OPTIONS"] ?? "").split(separator: "\n").filter { $0.hasPrefix("     -") }.map { $0.dropFirst(5) }
         let synopsis = DocsSupport.normalizedSpace(sections["SYNOPSIS"] ?? "")
         let commands = DocsSupport.normalizedSpace(sections["COMMANDS"] ?? "")
         #expect(!options.isEmpty, "no OPTIONS section")
@@ -413,26 +454,29 @@ struct DocsTests {
 
     // MARK: The completion files, as text
 
-    @Test("Each completion file offers exactly each command's flags", arguments: DocsSupport.completionFiles)
+    @Test("Each completion file offers exactly each command's flags, long and short", arguments: DocsSupport.completionFiles)
     func completionFileFlags(file: String) throws {
         let offered = try DocsSupport.completionFlags(file)
         for command in Spec.commands {
-            let expected = Set(DocsSupport.helpFlags(command))
+            let expected = DocsSupport.completionFlags(of: command)
             let actual = offered[command.name] ?? []
             let missing = expected.subtracting(actual), extra = actual.subtracting(expected)
             #expect(missing.isEmpty, "\(file) lacks \(missing.sorted()) of iron \(command.name)")
             #expect(extra.isEmpty, "\(file) offers \(extra.sorted()) for iron \(command.name), which it does not take")
+            let shorts = command.options.compactMap { $0.short.map { "-" + String($0) } }
+            #expect(Set(shorts).isSubset(of: actual), "\(file) lacks the short options of iron \(command.name)")
         }
-        #expect(offered[""] == DocsSupport.globalFlags, "\(file) offers \((offered[""] ?? []).sorted()) before a command")
+        #expect(offered[""] == DocsSupport.globalCompletionFlags, "\(file) offers \((offered[""] ?? []).sorted()) before a command")
         let sections = Set(offered.keys).subtracting(Spec.commands.map(\.name) + [""])
         #expect(sections.isEmpty, "\(file) offers flags for unknown commands \(sections.sorted())")
         // No flag anywhere in the file (value cases, exclusions, descriptions) that no command has.
         let text = try DocsSupport.read(file)
-        let unknown = DocsSupport.flags(in: text).subtracting(DocsSupport.allFlags)
+        let unknown = DocsSupport.flags(in: text).subtracting(DocsSupport.tableFlags)
         #expect(unknown.isEmpty, "\(file) mentions flags no command has: \(unknown.sorted())")
     }
 
-    @Test("Each completion file names every command and the closed value sets", arguments: DocsSupport.completionFiles)
+    @Test("Each completion file names every command, the closed value sets, the browsers and the shells",
+          arguments: DocsSupport.completionFiles)
     func completionFileWords(file: String) throws {
         let text = try DocsSupport.read(file)
         for command in Spec.commands.map(\.name) + ["help"] {
@@ -445,6 +489,10 @@ struct DocsTests {
                 }
             }
         }
+        for word in ["firefox", "chromium", "chrome", "bash", "zsh", "fish"] {
+            #expect(DocsSupport.contains(text, word: word), "\(file) lacks \(word)")
+        }
+        #expect(text.contains("Generated by `iron completion "), "\(file) does not say it is generated")
     }
 
     // MARK: The Makefile

@@ -73,7 +73,7 @@ struct HostileInputTests {
         list.append(("NUL outside", [0, 0x7B, 0x7D]))
         list.append(("empty", []))
         list.append(("whitespace", Array(" \n\t\r ".utf8)))
-        list.append(("a byte order mark", [0xEF, 0xBB, 0xBF, 0x7B, 0x7D]))
+        list.append(("a byte order mark inside", [0x7B, 0xEF, 0xBB, 0xBF, 0x7D])) // one at the start is skipped (ScriptingTests)
         return list
     }()
 

@@ -12,9 +12,10 @@ struct InspectCommandTests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let expiration = testNow + 1_209_600_000
-        #expect(result.stdout.contains("This is an iron-session token (version 2, suffix ~2), format Fe26.2."))
-        #expect(result.stdout.contains("It was sealed with the password of id \"1\"."))
-        #expect(result.stdout.contains("It expires in 14 days: at \(TimeText.iso8601(expiration)) (\(expiration) ms)."))
+        #expect(result.stdout.contains("This is an iron-session token (version 2, suffix ~2), format Fe26.2 (unverified)."))
+        #expect(result.stdout.contains("It was sealed with the password of id \"1\" (unverified)."))
+        #expect(result.stdout.contains("It expires in 14 days: at \(TimeText.iso8601(expiration)) (\(expiration) ms) (unverified)."))
+        #expect(result.stdout.contains("Unverified: no password was given, so the fields above are only what the token claims."))
         #expect(result.stdout.contains("Its ciphertext is 16 bytes: a payload of 0 to 15 bytes with aes-256-cbc."))
         #expect(result.stdout.contains("bytes: it fits a 4096-byte cookie."))
     }
@@ -25,7 +26,7 @@ struct InspectCommandTests {
         let result = iron(["inspect", "--json", token])
         let value = try JSONValue(parsing: result.stdoutBytes)
         guard case .object(let members) = value else { Issue.record("not an object"); return }
-        #expect(members.map(\.key) == ["prefix", "format", "version", "passwordId", "encryptionSalt", "encryptionSaltBits", "iv", "ciphertextBytes", "algorithm", "payloadBytes", "expiration", "expiresAt", "expiresIn", "expired", "withinSkew", "hmacSalt", "hmacSaltBits", "hmac", "size", "fitsCookie", "warnings"])
+        #expect(members.map(\.key) == ["prefix", "format", "version", "passwordId", "encryptionSalt", "encryptionSaltBits", "iv", "ciphertextBytes", "algorithm", "payloadBytes", "expiration", "expiresAt", "expiresIn", "expiresInSeconds", "expired", "withinSkew", "hmacSalt", "hmacSaltBits", "hmac", "size", "fitsCookie", "verified", "warnings"])
         #expect(value["prefix"] == .string("Fe26.2"))
         #expect(value["version"] == .number("2"))
         #expect(value["passwordId"] == .string("1"))
@@ -34,6 +35,8 @@ struct InspectCommandTests {
         #expect(value["payloadBytes"] == .object([.init("min", .number("0")), .init("max", .number("15"))]))
         #expect(value["expiration"] == .number(String(testNow + 1_209_600_000)))
         #expect(value["expiresIn"] == .string("in 14 days"))
+        #expect(value["expiresInSeconds"] == .number("1209600"))
+        #expect(value["verified"] == .bool(false))
         #expect(value["expired"] == .bool(false))
         #expect(value["size"] == .number(String(token.utf8.count)))
         #expect(value["fitsCookie"] == .bool(true))
@@ -44,8 +47,8 @@ struct InspectCommandTests {
     func warnings() throws {
         let token = try referenceToken("1", options: .default)
         let result = iron(["inspect", token])
-        #expect(result.stdout.contains("It never expires."))
-        #expect(result.stdout.contains("It names no password id."))
+        #expect(result.stdout.contains("It never expires (unverified)."))
+        #expect(result.stdout.contains("It names no password id (unverified)."))
         #expect(result.stderr.contains("iron: warning: never expires"))
         #expect(result.stderr.contains("iron: warning: no password id"))
     }
@@ -58,7 +61,7 @@ struct InspectCommandTests {
         let result = iron(["inspect", token])
         #expect(result.status == 0)
         #expect(result.stdout.contains("It expired 2 hours ago: at 2026-11-28T22:00:01.000Z"))
-        #expect(iron(["inspect", "--json", token]).stdout.contains("\"expiresIn\":\"expired 2 hours ago\",\"expired\":true"))
+        #expect(iron(["inspect", "--json", token]).stdout.contains("\"expiresIn\":\"expired 2 hours ago\",\"expiresInSeconds\":-7199,\"expired\":true"))
     }
 
     @Test("a malformed token gets a precise reason and exit 1", arguments: [

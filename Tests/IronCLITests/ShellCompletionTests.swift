@@ -5,6 +5,7 @@ import Testing
 // The completion files driven by real shells: bash calls _iron with COMP_WORDS set, fish answers
 // `complete -C`, and zsh completes what is typed into an interactive shell on a pseudo-terminal
 // (zsh/zpty) with the real compinit. A missing shell skips its test, unless IRON_REQUIRE_SHELLS=1.
+// The files are what `iron completion SHELL` prints, which is checked here too.
 
 /// One completion to try: what is on the line, and what must be offered.
 private struct CompletionCase: CustomStringConvertible {
@@ -20,10 +21,13 @@ private struct CompletionCase: CustomStringConvertible {
 }
 
 private enum Cases {
-    static let commands: Set<String> = ["seal", "unseal", "inspect", "reseal", "password", "help"]
+    static let commands: Set<String> = ["seal", "unseal", "inspect", "reseal", "password", "completion", "help"]
     static let names: Set<String> = Set(Spec.commands.map(\.name))
     /// A file in the scratch directory the shells complete in.
     static let file = "vectors.json"
+    /// An exported variable of the shells' environment, for --password-env.
+    static let variable = "IRON_COMPLETION_TEST_SECRET"
+    static let browsers: Set<String> = ["firefox", "chromium", "chrome"]
 
     /// What every shell must complete alike.
     static var common: [CompletionCase] {
@@ -40,14 +44,55 @@ private enum Cases {
             CompletionCase(words: ["iron", "password", "--map", "vec"], expected: [file], line: "iron password --map \(file) "),
             CompletionCase(words: ["iron", "seal", "vec"], expected: [file], line: "iron seal \(file) "),
             CompletionCase(words: ["iron", "unseal", "vec"], expected: []),
+            // Options of the newer commands and tables: long names, short letters, their values.
+            CompletionCase(words: ["iron", "comp"], expected: ["completion"], line: "iron completion "),
+            CompletionCase(words: ["iron", "completion", ""], expected: ["bash", "zsh", "fish"]),
+            CompletionCase(words: ["iron", "completion", "z"], expected: ["zsh"], line: "iron completion zsh "),
+            CompletionCase(words: ["iron", "seal", "--sa"], expected: ["--salt-bits", "--same-site"]),
+            CompletionCase(words: ["iron", "seal", "--same"], expected: ["--same-site"], line: "iron seal --same-site="),
+            CompletionCase(words: ["iron", "seal", "--same-site", "st"], expected: ["strict"], line: "iron seal --same-site strict "),
+            CompletionCase(words: ["iron", "unseal", "--from-browser", ""], expected: browsers),
+            CompletionCase(words: ["iron", "inspect", "-b", "chr"], expected: ["chromium", "chrome"]),
+            CompletionCase(words: ["iron", "unseal", "--password-env", "IRON_COMPLETION_T"], expected: [variable],
+                           line: "iron unseal --password-env \(variable) "),
+            CompletionCase(words: ["iron", "seal", "-f", "vec"], expected: [file], line: "iron seal -f \(file) "),
+            CompletionCase(words: ["iron", "password", "-o", "vec"], expected: [file], line: "iron password -o \(file) "),
+            CompletionCase(words: ["iron", "unseal", "--output", "vec"], expected: [file], line: "iron unseal --output \(file) "),
+            CompletionCase(words: ["iron", "seal", "-t", ""], expected: []),
+            CompletionCase(words: ["iron", "unseal", "-c", ""], expected: []),
+            CompletionCase(words: ["iron", "unseal", "-j", ""], expected: []),
+            // --set may be given again.
+            CompletionCase(words: ["iron", "seal", "--set", "a=1", "--set"], expected: ["--set", "--set-string", "--set-cookie"]),
         ]
         for command in Spec.commands {
-            cases.append(CompletionCase(words: ["iron", command.name, "--"], expected: Set(DocsSupport.helpFlags(command))))
+            cases.append(CompletionCase(words: ["iron", command.name, "--"], expected: longFlags(command)))
+            // A single dash: the short options and the long ones.
+            cases.append(CompletionCase(words: ["iron", command.name, "-"], expected: DocsSupport.completionFlags(of: command)))
             for option in command.options where !option.choices.isEmpty {
                 cases.append(CompletionCase(words: ["iron", command.name, "--" + option.name, ""], expected: Set(option.choices)))
             }
         }
         return cases
+    }
+
+    /// What bash and zsh leave out once an option is given: its other spelling, its group.
+    static var exclusions: [CompletionCase] {
+        [
+            CompletionCase(words: ["iron", "unseal", "--pretty", "--comp"], expected: []),
+            CompletionCase(words: ["iron", "seal", "--password-file", "x", "--password-"], expected: []),
+            CompletionCase(words: ["iron", "inspect", "-f", "x", "--password-"], expected: []),
+            CompletionCase(words: ["iron", "seal", "-q", "--qu"], expected: []),
+            CompletionCase(words: ["iron", "unseal", "--all", "--al"], expected: ["--algorithm"]),
+            CompletionCase(words: ["iron", "reseal", "--ttl", "5m", "-"],
+                           expected: DocsSupport.completionFlags(of: Spec.reseal).subtracting(["-t", "--ttl"])),
+        ]
+    }
+
+    static func longFlags(_ command: CommandSpec) -> Set<String> { Set(command.options.map { "--" + $0.name }) }
+
+    /// The shells' environment: no user configuration, a scratch HOME, and `variable`.
+    static func environment(home: String) -> [String: String] {
+        DocsSupport.shellEnvironment(home: home).merging([variable: "not-a-real-password"]) { $1 }
     }
 
     /// A scratch directory holding `file` and another file, and a scratch HOME.
@@ -77,6 +122,69 @@ private enum Cases {
 
 @Suite("The completion files complete in real shells")
 struct ShellCompletionTests {
+    // MARK: iron completion SHELL
+
+    @Test("iron completion SHELL prints completions/FILE byte for byte", arguments: CompletionShell.allCases)
+    func commandPrintsTheFile(shell: CompletionShell) throws {
+        let result = iron(["completion", shell.rawValue])
+        let file = try Data(contentsOf: URL(fileURLWithPath: DocsSupport.path("completions/" + shell.fileName)))
+        #expect(result.status == 0 && result.stderr.isEmpty, "iron completion \(shell.rawValue): \(result.stderr)")
+        #expect(result.stdoutBytes == Array(file),
+                "completions/\(shell.fileName) is not what 'iron completion \(shell.rawValue)' prints: run scripts/completions")
+        #expect(result.stdout.contains("Generated by `iron completion \(shell.rawValue)`"))
+    }
+
+    @Test("iron completion without a shell, or with an unknown one, is a usage error (64) naming the shells",
+          arguments: [[], ["ksh"], ["Bash"], ["-"], ["powershell"]])
+    func commandRejectsUnknownShells(operands: [String]) {
+        let result = iron(["completion"] + operands)
+        #expect(result.status == 64)
+        #expect(result.stdoutBytes.isEmpty)
+        #expect(result.stderrLines.filter { $0.hasPrefix("iron: error: ") }.count == 1, "\(result.stderrLines)")
+        #expect(result.stderrLines.first?.hasPrefix("iron: error: ") == true)
+        for shell in CompletionShell.allCases {
+            #expect(result.stderr.contains(shell.rawValue), "the message does not name \(shell.rawValue): \(result.stderr)")
+        }
+    }
+
+    @Test("iron completion takes one shell and no unknown option; --help and -h show its usage")
+    func commandOperandsAndOptions() {
+        let two = iron("completion", "bash", "zsh")
+        #expect(two.status == 64 && two.stdoutBytes.isEmpty && two.stderrLines.count == 1)
+        let option = iron("completion", "--quiet", "bash")
+        #expect(option.status == 64 && option.stdoutBytes.isEmpty)
+        #expect(option.stderrLines.filter { $0.hasPrefix("iron: error: ") }.count == 1)
+        for flag in ["--help", "-h"] {
+            let help = iron("completion", flag)
+            #expect(help.status == 0 && help.stdout.hasPrefix("Usage: iron completion [options] SHELL"))
+        }
+    }
+
+    /// bash completes an option's value by the option alone (one `case $prev`), whatever the
+    /// command: each spelling must take the same kind of value in every command.
+    @Test("Each option spelling takes the same kind of value, and each short letter names the same option, in every command")
+    func valuesAgreeAcrossCommands() {
+        var kinds: [String: (CompletionValue, String)] = [:]
+        var letters: [Character: String] = [:]
+        for command in Spec.commands {
+            for option in command.options {
+                if let short = option.short {
+                    #expect(letters[short, default: option.name] == option.name, "-\(short) names two options")
+                    letters[short] = option.name
+                }
+                for word in Completion.spellings(option) {
+                    if let (kind, first) = kinds[word] {
+                        #expect(kind == CompletionValue(option), "\(word) of iron \(command.name) and of iron \(first) take different values")
+                    } else {
+                        kinds[word] = (CompletionValue(option), command.name)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: The files in real shells
+
     @Test("bash: _iron fills COMPREPLY", .enabled(if: DocsSupport.shouldRun(with: "bash"), "bash is not installed"))
     func bash() throws {
         guard let bash = DocsSupport.requireTool("bash") else { return }
@@ -90,8 +198,10 @@ struct ShellCompletionTests {
         cases.append(CompletionCase(words: ["iron", "seal", "--lines", "--li"], expected: ["--link"]))
         cases.append(CompletionCase(words: ["iron", "inspect", "--format", ""], expected: []))
         // Options that exclude each other.
-        cases.append(CompletionCase(words: ["iron", "seal", "--password-file", "x", "--password-"], expected: []))
-        cases.append(CompletionCase(words: ["iron", "unseal", "--pretty", "--comp"], expected: []))
+        cases += Cases.exclusions
+        // One operand: nothing after it.
+        cases.append(CompletionCase(words: ["iron", "completion", "bash", ""], expected: []))
+        cases.append(CompletionCase(words: ["iron", "completion", "-h", "z"], expected: ["zsh"]))
 
         func quote(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
         var script = """
@@ -114,7 +224,7 @@ struct ShellCompletionTests {
         let (directory, home) = try Cases.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = try DocsSupport.run(bash, ["--norc", "--noprofile", "-c", script], directory: directory,
-                                         environment: DocsSupport.shellEnvironment(home: home))
+                                         environment: Cases.environment(home: home))
         #expect(output.status == 0 && !output.timedOut, "bash failed: \(output.stderr)")
         #expect(output.stderr.isEmpty, "bash wrote errors: \(output.stderr)")
         #expect(output.stdout.hasPrefix("complete -F _iron iron\n"), "complete -p iron: \(output.stdout.prefix(80))")
@@ -131,6 +241,8 @@ struct ShellCompletionTests {
         var cases = Cases.common
         cases.append(CompletionCase(words: ["iron", "seal", "--format="], expected: ["--format=iron-session", "--format=iron"]))
         cases.append(CompletionCase(words: ["iron", "unseal", "--algorithm", ""], expected: ["aes-256-cbc", "aes-128-ctr"]))
+        cases.append(CompletionCase(words: ["iron", "completion", "bash", ""], expected: []))
+        cases.append(CompletionCase(words: ["iron", "help", "seal", ""], expected: []))
 
         func quote(_ text: String) -> String {
             "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
@@ -142,7 +254,7 @@ struct ShellCompletionTests {
         let (directory, home) = try Cases.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = try DocsSupport.run(fish, ["--no-config", "-c", script], directory: directory,
-                                         environment: DocsSupport.shellEnvironment(home: home))
+                                         environment: Cases.environment(home: home))
         #expect(output.status == 0 && !output.timedOut, "fish failed: \(output.stderr)")
         #expect(output.stderr.isEmpty, "fish wrote errors: \(output.stderr)")
         let results = Cases.split(output.stdout, marker: "<<<CASE ", count: cases.count)
@@ -180,9 +292,10 @@ struct ShellCompletionTests {
         var cases = Cases.common
         cases.append(CompletionCase(words: ["iron", "seal", "--format="], expected: ["iron-session", "iron"]))
         // Options that exclude each other.
-        cases.append(CompletionCase(words: ["iron", "unseal", "--pretty", "--comp"], expected: []))
-        cases.append(CompletionCase(words: ["iron", "seal", "--password-file", "x", "--password-"], expected: []))
+        cases += Cases.exclusions
         cases.append(CompletionCase(words: ["iron", "password", "--ch"], expected: ["--charset"], line: "iron password --charset="))
+        // The operand once: after it, no shell (zsh offers the options when nothing else fits).
+        cases.append(CompletionCase(words: ["iron", "completion", "bash", ""], expected: ["-h", "--help"]))
 
         let (directory, home) = try Cases.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -190,7 +303,7 @@ struct ShellCompletionTests {
         let driver = directory + "/drive.zsh"
         try Self.zptyDriver.write(toFile: driver, atomically: true, encoding: .utf8)
         let output = try DocsSupport.run(zsh, ["-f", driver, DocsSupport.path("completions"), results] + cases.map(\.text),
-                                         directory: directory, environment: DocsSupport.shellEnvironment(home: home), timeout: 30)
+                                         directory: directory, environment: Cases.environment(home: home), timeout: 30)
         #expect(output.status == 0 && !output.timedOut, "the zsh driver failed (\(output.status)): \(output.stderr)")
         let text = (try? String(contentsOfFile: results, encoding: .utf8)) ?? ""
         // Per case: MATCH:candidate lines, then BUFFER:the line after TAB, then END.

@@ -65,11 +65,11 @@ struct UnsealCommandTests {
         let result = unseal(header)
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "iron: error: the input holds 2 different tokens\niron: hint: pick one with --cookie NAME (names here: first, second)\n")
+        #expect(result.stderr == "iron: error: the input holds 2 different tokens\niron: hint: pick one with --cookie NAME (names here: first, second)\niron: hint: or show them all with --all\n")
         #expect(unseal(header, ["--cookie", "second"]).stdout == "{\"which\":\"b\"}\n")
         let missing = unseal(header, ["--cookie", "third"])
         #expect(missing.status == 65)
-        #expect(missing.stderr == "iron: error: no cookie named third holds a token (cookies holding tokens: first, second)\n")
+        #expect(missing.stderr == "iron: error: no cookie named third holds a token in the input (cookies holding tokens: first, second)\n")
     }
 
     @Test("no token, or no input, exits 65")

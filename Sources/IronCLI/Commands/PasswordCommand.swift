@@ -38,6 +38,7 @@ struct PasswordCommand {
         var mode: UInt32 = 0o600
         if case .regular(let oldMode) = existing {
             mode = oldMode
+            PasswordSource.warnIfShared(path, diagnostics: context.diagnostics)
             let bytes = try Files.read(path, limit: PasswordSource.sizeLimit, what: "password map")
             let blank = bytes.allSatisfy(ASCII.isJSONWhitespace)
             if !blank && (try? JSONValue(parsing: bytes)) != .object([]) {

@@ -13,6 +13,7 @@ struct ResealCommand {
         let ttl = try options.ttl()
         let limits = try options.limits()
         let now = try options.now()
+        let expiration = try options.expiresAt(now: now)
         let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
         let forcedFormat = arguments.value("format").flatMap(TokenFormat.init(rawValue:))
 
@@ -31,13 +32,13 @@ struct ResealCommand {
             }
         }
         if factories.isEmpty, let refusal = refusals[.ironSession] ?? refusals[.iron] { throw refusal }
-        return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
+        return try TokenRun(context: context, limits: limits, json: false).run { picker, _ in
             ResealWorker(
                 unsealer: UnsealWorker(unsealer: try makeUnsealer(passwords, options: cryptoOptions, limits: limits, clock: context.io.clock),
-                                       passwords: passwords, cookie: arguments.value("cookie"), now: now,
+                                       passwords: passwords, picker: picker, now: now,
                                        ignoreExpiration: arguments.has("ignore-expiration"), json: false, pretty: false),
                 sealers: try factories.mapValues { try $0.make() }, refusals: refusals,
-                forcedFormat: forcedFormat, keepExpiration: ttl == nil, now: now)
+                forcedFormat: forcedFormat, expiration: expiration.map { .at($0) } ?? (ttl == nil ? nil : .fromTTL), now: now)
         }
     }
 }
@@ -48,28 +49,39 @@ final class ResealWorker: LineWorker {
     let sealers: [TokenFormat: Sealer]
     let refusals: [TokenFormat: CLIError]
     let forcedFormat: TokenFormat?
-    let keepExpiration: Bool
+    /// The new expiration: `nil` keeps the token's own.
+    let expiration: NewExpiration?
     let now: Timestamp
     private var payload: [UInt8] = []
 
-    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], refusals: [TokenFormat: CLIError], forcedFormat: TokenFormat?, keepExpiration: Bool, now: Timestamp) {
+    /// How a resealed token's expiration is set.
+    enum NewExpiration {
+        /// `--ttl`: from now, as the sealer's options say.
+        case fromTTL
+        /// `--expires-at`.
+        case at(Timestamp)
+    }
+
+    init(unsealer: UnsealWorker, sealers: [TokenFormat: Sealer], refusals: [TokenFormat: CLIError], forcedFormat: TokenFormat?, expiration: NewExpiration?, now: Timestamp) {
         self.unsealer = unsealer
         self.sealers = sealers
         self.refusals = refusals
         self.forcedFormat = forcedFormat
-        self.keepExpiration = keepExpiration
+        self.expiration = expiration
         self.now = now
     }
 
     func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         payload.removeAll(keepingCapacity: true)
         defer { secureZero(&payload) }
-        let result = try unsealer.unseal(line, payload: &payload)
+        let result = try unsealer.unseal(line, payload: &payload, warnings: &warnings)
         let format = forcedFormat ?? (result.versionSuffix == nil ? .iron : .ironSession)
         guard let sealer = sealers[format] else { throw refusals[format] ?? CLIError(.software, "no sealer for format \(format.rawValue)") }
         var parameters = SealParameters(now: now)
-        if keepExpiration {
-            parameters.expiration = result.expiration.map { .at($0) } ?? .never
+        switch expiration {
+        case nil: parameters.expiration = result.expiration.map { .at($0) } ?? .never
+        case .at(let instant)?: parameters.expiration = .at(instant)
+        case .fromTTL?: break
         }
         let start = output.count
         do {
@@ -78,7 +90,7 @@ final class ResealWorker: LineWorker {
             throw error.sealFailure()
         }
         if result.isExpired {
-            warnings.append("the token had expired; resealed because of --ignore-expiration\(keepExpiration ? " with the same past expiration: use --ttl to give it a new one" : "")")
+            warnings.append("the token had expired; resealed because of --ignore-expiration\(expiration == nil ? " with the same past expiration: use --ttl to give it a new one" : "")")
         }
         if let warning = CookieSize.warning(output.count - start) { warnings.append(warning) }
     }

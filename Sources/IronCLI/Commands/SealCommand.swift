@@ -1,4 +1,5 @@
 import Iron
+import IronCookies
 
 /// `iron seal`: JSON in, token out.
 struct SealCommand {
@@ -9,10 +10,17 @@ struct SealCommand {
         try context.checkBatchFlags()
         let options = context.options
         let format = options.format(default: .ironSession)
-        let sealOptions = try options.sealOptions(base: format.baseOptions)
+        var sealOptions = try options.sealOptions(base: format.baseOptions)
         let limits = try options.limits()
-        let now = arguments.has("now") ? try options.now() : nil
-        let link = try arguments.value("link").map(LinkTemplate.init)
+        let now = arguments.has("now") || arguments.has("expires-at") ? try options.now() : nil
+        let expiration = try options.expiresAt(now: now)
+        let cookie = try options.cookieOutput(ttl: expiration.map { $0 - (now ?? context.io.clock.now()) } ?? sealOptions.ttl)
+        if case .setCookie(let headers)? = cookie {
+            if arguments.has("destroy") { return try destroy(headers) }
+            sealOptions.ttl = headers.ttl // zero for a session cookie, as in iron-session
+        }
+        let output = try SealOutput(arguments, cookie: cookie)
+        let edits = try PayloadEdits(arguments)
         let operand = try context.operand()
         let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
         let makeSealer = try SealerFactory(passwords: passwords, id: arguments.value("id"), format: format, options: sealOptions, clock: context.io.clock)
@@ -23,11 +31,52 @@ struct SealCommand {
         return try context.process(
             limits: limits,
             batchInput: descriptor >= 0 ? FileDescriptorInput(descriptor) : nil,
-            singleInput: {
-                if let operand, operand != "-" { return try Files.read(operand, limit: limits.maximumBytes, what: "file") }
-                return try context.readStandardInput(limit: limits.maximumBytes)
-            },
-            makeWorker: { SealWorker(sealer: try makeSealer.make(), limits: limits, now: now, link: link) })
+            singleInput: { try input(operand: operand, edits: edits, limits: limits) },
+            makeWorker: {
+                SealWorker(sealer: try makeSealer.make(), limits: limits, parameters: SealWorker.parameters(now: now, expiration: expiration),
+                           edits: edits, output: output)
+            })
+    }
+
+    /// `--set-cookie NAME --destroy`: the header that clears the cookie; no input, no password.
+    private func destroy(_ headers: SessionCookieHeaders) throws -> ExitCode {
+        if try context.operand() != nil || arguments.has("lines") || arguments.has("set") || arguments.has("set-string") {
+            throw CLIError.usage("--destroy prints the header that clears the cookie; it seals nothing, so it takes no input, --lines or --set")
+        }
+        try context.write(Array((headers.destroyingSetCookie + "\n").utf8))
+        return .ok
+    }
+
+    private var arguments: ParsedArguments { context.arguments }
+
+    /// The whole input: FILE, else standard input. With `--set` and standard input a terminal,
+    /// nothing is read (the payload is built from `--set` alone); on a terminal without `--set`,
+    /// a note says how to end the input.
+    private func input(operand: String?, edits: PayloadEdits, limits: JSONLimits) throws -> [UInt8] {
+        if let operand, operand != "-" {
+            var bytes = try Files.read(operand, limit: limits.maximumBytes, what: "file")
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+            return bytes
+        }
+        if context.io.stdinIsTerminal {
+            if !edits.isEmpty { return [] }
+            context.diagnostics.note("reading JSON from the terminal; end it with Ctrl-D (or give a FILE, or --set PATH=VALUE)")
+        }
+        return try context.readStandardInput(limit: limits.maximumBytes)
+    }
+}
+
+/// What `seal` prints for a token: the token, `--link`'s URL, `--template`'s line, or a cookie
+/// header.
+struct SealOutput {
+    let link: LinkTemplate?
+    let template: OutputTemplate?
+    let cookie: CookieOutput?
+
+    init(_ arguments: ParsedArguments, cookie: CookieOutput?) throws {
+        link = try arguments.value("link").map(LinkTemplate.init)
+        template = try arguments.value("template").map { try OutputTemplate($0, hasLink: arguments.has("link")) }
+        self.cookie = cookie
     }
 }
 
@@ -35,32 +84,70 @@ struct SealCommand {
 final class SealWorker: LineWorker {
     let sealer: Sealer
     let limits: JSONLimits
-    let now: Timestamp?
-    let link: LinkTemplate?
+    let parameters: SealParameters?
+    let edits: PayloadEdits
+    let output: SealOutput
     private var token: [UInt8] = []
 
-    init(sealer: Sealer, limits: JSONLimits, now: Timestamp?, link: LinkTemplate?) {
+    init(sealer: Sealer, limits: JSONLimits, parameters: SealParameters?, edits: PayloadEdits, output: SealOutput) {
         self.sealer = sealer
         self.limits = limits
-        self.now = now
-        self.link = link
+        self.parameters = parameters
+        self.edits = edits
+        self.output = output
+    }
+
+    /// The parameters for `--now` and `--expires-at`, or `nil` for the clock and the ttl.
+    static func parameters(now: Timestamp?, expiration: Timestamp?) -> SealParameters? {
+        guard now != nil || expiration != nil else { return nil }
+        return SealParameters(now: now, expiration: expiration.map { .at($0) })
     }
 
     func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
-        let parameters = now.map { SealParameters(now: $0) }
-        let start = output.count
+        let document = try self.document(line)
+        var edited: [UInt8] = []
+        defer { secureZero(&edited) }
+        if !edits.isEmpty, let document { edited = document.serialized() }
+        token.removeAll(keepingCapacity: true)
         do {
-            if let link {
-                token.removeAll(keepingCapacity: true)
+            if edits.isEmpty {
                 try sealer.seal(json: line, limits: limits, parameters: parameters, appendingTo: &token)
-                link.render(token: token, into: &output)
             } else {
-                try sealer.seal(json: line, limits: limits, parameters: parameters, appendingTo: &output)
+                try sealer.seal(json: edited.span, limits: limits, parameters: parameters, appendingTo: &token)
             }
         } catch {
             throw error.sealFailure()
         }
-        if let warning = CookieSize.warning(link == nil ? output.count - start : token.count) { warnings.append(warning) }
+        if let template = self.output.template {
+            try template.render(token: token, link: self.output.link, document: document, into: &output)
+        } else if let link = self.output.link {
+            link.render(token: token, into: &output)
+        } else if case .setCookie? = self.output.cookie {
+            try self.output.cookie?.render(token: token, into: &output) // refuses what iron-session refuses
+        } else {
+            // The token itself, or in a Cookie header: warn when no browser would keep it.
+            if let cookie = self.output.cookie {
+                try cookie.render(token: token, into: &output)
+            } else {
+                output.append(contentsOf: token)
+            }
+            if let warning = CookieSize.warning(token.count) { warnings.append(warning) }
+        }
+    }
+
+    /// The input as a value, when `--set` or `--template`'s fields need one (with `--set`, edited).
+    private func document(_ line: Span<UInt8>) throws -> JSONValue? {
+        guard !edits.isEmpty || output.template?.readsFields == true else { return nil }
+        var value = JSONValue.object([])
+        if !edits.isEmpty && (0..<line.count).allSatisfy({ ASCII.isJSONWhitespace(line[$0]) }) {
+            value = .object([])
+        } else {
+            do {
+                value = try JSONValue(parsing: Bytes.array(line), maximumDepth: limits.maximumDepth)
+            } catch {
+                throw CLIError(.dataError, "the input is not JSON: \(error)")
+            }
+        }
+        return edits.isEmpty ? value : try edits.apply(to: value)
     }
 }
-

@@ -10,9 +10,9 @@ struct UnsealCommand {
         if arguments.has("pretty") && arguments.has("compact") {
             throw CLIError.usage("--pretty and --compact contradict each other")
         }
-        let batch = arguments.has("lines")
+        let batch = arguments.has("lines") || arguments.has("all")
         if batch && arguments.has("pretty") {
-            throw CLIError.usage("--pretty cannot keep one result per line; --lines prints compact JSON")
+            throw CLIError.usage("--pretty cannot keep one result per line; --\(arguments.has("lines") ? "lines" : "all") prints compact JSON")
         }
         try context.checkNoOperandWithLines()
         let options = context.options
@@ -22,10 +22,10 @@ struct UnsealCommand {
         let pretty = arguments.has("pretty") || (!arguments.has("compact") && !batch && context.io.stdoutIsTerminal)
         let passwords = try PasswordSource.resolve(arguments, io: context.io, diagnostics: context.diagnostics)
 
-        return try context.process(limits: limits, singleInput: { try context.tokenInput(limit: limits.maximumBytes) }) {
+        return try TokenRun(context: context, limits: limits, json: arguments.has("json")).run { picker, oneLine in
             UnsealWorker(unsealer: try makeUnsealer(passwords, options: sealOptions, limits: limits, clock: context.io.clock),
-                         passwords: passwords, cookie: arguments.value("cookie"), now: now,
-                         ignoreExpiration: arguments.has("ignore-expiration"), json: arguments.has("json"), pretty: pretty, oneLine: batch)
+                         passwords: passwords, picker: picker, now: now,
+                         ignoreExpiration: arguments.has("ignore-expiration"), json: arguments.has("json"), pretty: pretty && !oneLine, oneLine: oneLine)
         }
     }
 }
@@ -40,7 +40,7 @@ func makeUnsealer(_ passwords: PasswordSet, options: SealOptions, limits: JSONLi
 final class UnsealWorker: LineWorker {
     let unsealer: Unsealer
     let passwords: PasswordSet
-    let cookie: String?
+    let picker: TokenPicker
     let now: Timestamp
     let ignoreExpiration: Bool
     let json: Bool
@@ -49,10 +49,10 @@ final class UnsealWorker: LineWorker {
     let oneLine: Bool
     private var payload: [UInt8] = []
 
-    init(unsealer: Unsealer, passwords: PasswordSet, cookie: String?, now: Timestamp, ignoreExpiration: Bool, json: Bool, pretty: Bool, oneLine: Bool = false) {
+    init(unsealer: Unsealer, passwords: PasswordSet, picker: TokenPicker, now: Timestamp, ignoreExpiration: Bool, json: Bool, pretty: Bool, oneLine: Bool = false) {
         self.unsealer = unsealer
         self.passwords = passwords
-        self.cookie = cookie
+        self.picker = picker
         self.now = now
         self.ignoreExpiration = ignoreExpiration
         self.json = json
@@ -61,8 +61,8 @@ final class UnsealWorker: LineWorker {
     }
 
     /// Unseals the token in `text`, appending its payload to `payload`.
-    func unseal(_ text: Span<UInt8>, payload: inout [UInt8]) throws -> Unsealed {
-        let token = try extractToken(text, cookie: cookie)
+    func unseal(_ text: Span<UInt8>, payload: inout [UInt8], warnings: inout [String]) throws -> Unsealed {
+        let token = try picker.token(in: text, warnings: &warnings)
         do {
             return try unsealer.unseal(token: token.span, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
         } catch {
@@ -74,7 +74,7 @@ final class UnsealWorker: LineWorker {
     func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         payload.removeAll(keepingCapacity: true)
         defer { secureZero(&payload) }
-        let result = try unseal(line, payload: &payload)
+        let result = try unseal(line, payload: &payload, warnings: &warnings)
         if oneLine && payload.contains(where: { $0 == 0x0A || $0 == 0x0D }), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
             swap(&payload, &compacted)
             secureZero(&compacted)
@@ -108,9 +108,4 @@ final class UnsealWorker: LineWorker {
         guard payload.first == UInt8(ascii: "{"), payload.count >= needle.count else { return false }
         return (0...(payload.count - needle.count)).contains { payload[$0] == needle[0] && payload[$0..<$0 + needle.count].elementsEqual(needle) }
     }
-}
-
-/// The token in `text` (see ``TokenExtraction``).
-func extractToken(_ text: Span<UInt8>, cookie: String?) throws -> [UInt8] {
-    try TokenExtraction.extract(from: text, cookie: cookie)
 }

@@ -1,12 +1,14 @@
 /// Writes messages to standard error, in one style: `iron: error: ...`, `iron: warning: ...`,
 /// `iron: hint: ...`, `iron: note: ...`. Lowercase, one line each, never a secret.
+/// `--quiet` drops the warnings and notes; errors and their hints always show.
 struct Diagnostics {
     let io: IO
+    var quiet = false
 
     func error(_ message: String) { line("error", message) }
-    func warning(_ message: String) { line("warning", message) }
+    func warning(_ message: String) { if !quiet { line("warning", message) } }
     func hint(_ message: String) { line("hint", message) }
-    func note(_ message: String) { line("note", message) }
+    func note(_ message: String) { if !quiet { line("note", message) } }
 
     func report(_ error: CLIError) {
         self.error(error.message)

@@ -92,7 +92,7 @@ extension IronError {
 }
 
 let passwordHints = [
-    "give the password with --password-file FILE, --password-env NAME, --password-fd N or IRON_PASSWORD",
+    "give the password with --password-file FILE, --password-env NAME, --password-fd N, IRON_PASSWORD_FILE or IRON_PASSWORD",
 ]
 
 /// The warning for a token too large for a browser's cookie, in one place.

@@ -56,9 +56,12 @@ enum BrowserCookieStore {
     ///   - temporaryDirectory: Where the private copy is made (`$TMPDIR` or `/tmp`).
     ///   - name: Only cookies of this name (and only they are decrypted), or all.
     /// - Throws: ``CLIError`` naming what is missing or unreadable.
-    static func cookies(from spec: BrowserStoreSpec, home: String, temporaryDirectory: String, named name: String? = nil) throws -> [FoundCookie] {
+    ///   - unreadable: Given each cookie that cannot be decrypted when `name` is `nil`, which is
+    ///     then left out; without it the first such cookie ends the reading.
+    static func cookies(from spec: BrowserStoreSpec, home: String, temporaryDirectory: String, named name: String? = nil,
+                        unreadable: ((CLIError) -> Void)? = nil) throws -> [FoundCookie] {
         let database = try databasePath(for: spec, home: home)
-        return try cookies(inDatabaseAt: database, temporaryDirectory: temporaryDirectory, named: name, home: home)
+        return try cookies(inDatabaseAt: database, temporaryDirectory: temporaryDirectory, named: name, home: home, unreadable: unreadable)
     }
 
     /// The database file a spec names.
@@ -70,7 +73,8 @@ enum BrowserCookieStore {
     }
 
     /// The cookies of a Firefox or Chromium database file (told apart by their tables).
-    static func cookies(inDatabaseAt path: String, temporaryDirectory: String, named name: String? = nil, home: String? = nil) throws -> [FoundCookie] {
+    static func cookies(inDatabaseAt path: String, temporaryDirectory: String, named name: String? = nil, home: String? = nil,
+                        unreadable: ((CLIError) -> Void)? = nil) throws -> [FoundCookie] {
         let shown = display(path, home: home)
         let copy: PrivateDirectory
         do {
@@ -96,7 +100,7 @@ enum BrowserCookieStore {
                 return try firefoxCookies(database, shown: shown, named: name)
             }
             if try database.hasTable("cookies"), try database.hasTable("meta") {
-                return try chromiumCookies(database, shown: shown, named: name)
+                return try chromiumCookies(database, shown: shown, named: name, unreadable: name == nil ? unreadable : nil)
             }
             throw CLIError(.dataError, "\(shown) is an SQLite database but not a Firefox or Chromium cookie store (no moz_cookies or cookies table)")
         } catch let error as SQLiteError {
@@ -122,7 +126,7 @@ enum BrowserCookieStore {
         return found
     }
 
-    private static func chromiumCookies(_ database: SQLiteDatabase, shown: String, named wanted: String?) throws -> [FoundCookie] {
+    private static func chromiumCookies(_ database: SQLiteDatabase, shown: String, named wanted: String?, unreadable: ((CLIError) -> Void)?) throws -> [FoundCookie] {
         var version = 0
         try database.query("SELECT value FROM meta WHERE key = 'version'") { row in
             version = Int(row.text(0) ?? "") ?? 0
@@ -143,10 +147,12 @@ enum BrowserCookieStore {
             if !encrypted.isEmpty {
                 do {
                     value = String(decoding: try cipher.decrypt(encrypted, hostKey: host, databaseVersion: version), as: UTF8.self)
-                } catch let error as ChromiumCookieCipherError {
-                    throw chromiumFailure(error, name: name, host: host, shown: shown)
-                } catch let error as IronError {
-                    throw CLIError(error.exitCode, error.reason)
+                } catch {
+                    let failure = (error as? ChromiumCookieCipherError).map { chromiumFailure($0, name: name, host: host, shown: shown) }
+                        ?? CLIError((error as? IronError)?.exitCode ?? .software, (error as? IronError)?.reason ?? "\(error)")
+                    guard let unreadable else { throw failure }
+                    unreadable(failure)
+                    return
                 }
             }
             found.append(FoundCookie(name: name, value: value, origin: origin, domain: host))

@@ -8,6 +8,8 @@ enum TokenExtraction {
         var token: [UInt8]
         /// The cookie (or query parameter) name before `=`, when there is one.
         var name: String?
+        /// Where its text starts in the input.
+        var offset: Int = 0
     }
 
     private static let marker = Array("Fe26.".utf8)
@@ -92,7 +94,7 @@ enum TokenExtraction {
                 }
                 k += length
             }
-            found.append(Candidate(token: token, name: name(before: begin, in: text)))
+            found.append(Candidate(token: token, name: name(before: begin, in: text), offset: begin))
             i = k
         }
         return found
@@ -141,45 +143,45 @@ enum TokenExtraction {
         }
     }
 
-    /// The one token in `text`, or the one in cookie `cookie`.
+    /// The tokens in `text`, found as ``candidates(in:)`` finds them, or the whole text when it is
+    /// one token on its own (``wholeToken(_:)``, marked bare).
+    ///
+    /// - Parameter origin: Where the text came from ("the input"), for messages; a token on a
+    ///   later line is said to be on "line N of" it.
+    static func tokens(in text: Span<UInt8>, origin: String) -> [FoundToken] {
+        if let whole = wholeToken(text) {
+            return [FoundToken(token: Bytes.array(text.extracting(whole)), name: nil, origin: origin, isBare: true)]
+        }
+        let candidates = candidates(in: text)
+        guard candidates.count > 1 else {
+            return candidates.map { FoundToken(token: $0.token, name: $0.name, origin: origin) }
+        }
+        var line = 1, counted = 0
+        let lines = candidates.map { candidate in
+            for k in counted..<max(counted, candidate.offset) where text[k] == 0x0A { line += 1 }
+            counted = max(counted, candidate.offset)
+            return line
+        }
+        let severalLines = lines.last != lines.first
+        return candidates.indices.map { number in
+            let place = "token \(number + 1)\(severalLines ? " (line \(lines[number]))" : "") of \(origin)"
+            return FoundToken(token: candidates[number].token, name: candidates[number].name, origin: place)
+        }
+    }
+
+    /// The one token in `text` (a line of a batch): the one in cookie `cookie`, else the only one,
+    /// chosen as ``TokenSelection/one(_:cookie:in:notes:)`` chooses.
     ///
     /// - Throws: ``CLIError`` with exit 65 when there is none or several different ones.
-    static func extract(from text: Span<UInt8>, cookie: String?) throws -> [UInt8] {
-        if cookie == nil, let token = wholeToken(text) { return Bytes.array(text.extracting(token)) }
-        var all = candidates(in: text)
-        if let cookie {
-            let names = unique(all.compactMap(\.name))
-            all = all.filter { $0.name == cookie }
-            if all.isEmpty {
-                let known = names.isEmpty ? "" : " (cookies holding tokens: \(names.prefix(5).joined(separator: ", ")))"
-                throw CLIError(.dataError, "no cookie named \(cookie.prefix(64)) holds a token\(known)")
-            }
-        }
-        var distinct: [Candidate] = []
-        for candidate in all where !distinct.contains(where: { $0.token == candidate.token }) {
-            distinct.append(candidate)
-        }
-        guard let first = distinct.first else {
-            if (0..<text.count).allSatisfy({ ASCII.isJSONWhitespace(text[$0]) }) { throw CLIError(.dataError, "no input: expected a token (Fe26.2*...)") }
-            throw CLIError(.dataError, "no iron token found in the input", hints: ["a token starts with Fe26.2*; paste the token, a Cookie: header or a URL holding it"])
-        }
-        guard distinct.count == 1 else {
-            let names = unique(distinct.compactMap(\.name))
-            var hints = ["pick one with --cookie NAME"]
-            if !names.isEmpty { hints[0] += " (names here: \(names.prefix(5).joined(separator: ", ")))" }
-            throw CLIError(.dataError, "the input holds \(distinct.count) different tokens", hints: hints)
-        }
-        return first.token
+    static func extract(from text: Span<UInt8>, cookie: String?, notes: inout [String]) throws -> [UInt8] {
+        let found = FoundTokens(tokens: tokens(in: text, origin: "the input"), source: "the input",
+                                isEmpty: (0..<text.count).allSatisfy { ASCII.isJSONWhitespace(text[$0]) })
+        return try TokenSelection.one(found, cookie: cookie, notes: &notes).token
     }
 
-    /// ``extract(from:cookie:)`` over an array.
+    /// ``extract(from:cookie:notes:)`` without the notes.
     static func extract(from text: [UInt8], cookie: String?) throws -> [UInt8] {
-        try extract(from: text.span, cookie: cookie)
-    }
-
-    private static func unique(_ names: [String]) -> [String] {
-        var seen: [String] = []
-        for name in names where !seen.contains(name) { seen.append(name) }
-        return seen
+        var notes: [String] = []
+        return try extract(from: text.span, cookie: cookie, notes: &notes)
     }
 }

@@ -23,6 +23,23 @@ struct CommandOptions {
         return Timestamp(millisecondsSince1970: value)
     }
 
+    /// `--expires-at`: an instant after `now` (the clock when `nil`); not with `--ttl`.
+    func expiresAt(now: Timestamp?) throws -> Timestamp? {
+        guard let text = arguments.value("expires-at") else { return nil }
+        if arguments.has("ttl") {
+            throw CLIError.usage("--expires-at and --ttl both set the expiration; give one")
+        }
+        guard let value = TimeText.parseTime(text) else {
+            throw CLIError.usage("--expires-at must be ISO 8601 (2026-12-01T00:00:00Z) or epoch milliseconds, not \"\(text.prefix(40))\"")
+        }
+        let instant = Timestamp(millisecondsSince1970: value)
+        let reference = now ?? io.clock.now()
+        guard instant > reference else {
+            throw CLIError.usage("--expires-at \(TimeText.iso8601(instant)) is not in the future (it is \(TimeText.iso8601(reference)) now)")
+        }
+        return instant
+    }
+
     func ttl() throws -> Duration? {
         guard let text = arguments.value("ttl") else { return nil }
         guard let value = TimeText.parseDuration(text) else {

@@ -18,7 +18,8 @@ enum Usage {
           \("iron --version".padding(to: 34))print the version
 
         Passwords come from --password-file FILE, --password-env NAME or --password-fd N,
-        else from IRON_PASSWORD, else from a prompt on the terminal. Never from the command line.
+        else from IRON_PASSWORD_FILE (a file's path) or IRON_PASSWORD, else from a prompt on the
+        terminal. Never from the command line.
         A password map is {"2": "...", "1": "..."} (the highest id seals), iron-store's list
         [{"id": 2, "password": "..."}] (the first seals), or one {"id": "k1", "secret": "..."}.
 

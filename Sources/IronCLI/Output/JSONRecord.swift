@@ -33,6 +33,13 @@ struct JSONRecord {
         bytes.append(UInt8(ascii: ":"))
     }
 
+    /// These members followed by those of `object`, a compact JSON object's text.
+    func merging(object: [UInt8]) -> [UInt8] {
+        guard object.first == UInt8(ascii: "{") else { return text(pretty: false) }
+        let rest = object.dropFirst()
+        return bytes + (bytes.count > 1 && rest.first != UInt8(ascii: "}") ? [UInt8(ascii: ",")] : []) + rest
+    }
+
     /// The object's text, indented for people when `pretty`.
     func text(pretty: Bool) -> [UInt8] {
         let closed = bytes + [UInt8(ascii: "}")]

@@ -40,6 +40,22 @@ enum AtomicFile {
     ///   - write: Writes bytes to a descriptor; tests replace it to simulate a full disk.
     static func replace(_ path: String, with bytes: [UInt8], mode: UInt32,
                         write: (Int32, [UInt8]) -> Int32 = AtomicFile.writeAll) throws {
+        let (descriptor, temporary) = try createTemporary(beside: path, mode: mode)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        let writeError = write(descriptor, bytes)
+        if writeError != 0 {
+            close(descriptor)
+            throw failure(path, "write", writeError)
+        }
+        try install(descriptor, temporary, as: path)
+        succeeded = true
+    }
+
+    /// A new temporary file beside `path` (created exclusively) with `mode`, and its path.
+    static func createTemporary(beside path: String, mode: UInt32) throws -> (descriptor: Int32, path: String) {
         let (folder, name) = split(path)
         var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
         let descriptor = unsafe template.withUnsafeMutableBufferPointer { unsafe mkstemp($0.baseAddress!) }
@@ -47,36 +63,39 @@ enum AtomicFile {
             throw CLIError(.ioError, "cannot create a temporary file in \(folder): \(SystemError.reason(errno))")
         }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var succeeded = false
-        defer {
-            if !succeeded { unlink(temporary) }
-        }
-        func fail(_ what: String, _ code: Int32) -> CLIError {
-            CLIError(.ioError, "cannot write \(path) (\(what)): \(SystemError.reason(code)); the old file is unchanged")
-        }
         if fchmod(descriptor, mode_t(mode & 0o7777)) != 0 {
             let code = errno
             close(descriptor)
-            throw fail("chmod", code)
+            unlink(temporary)
+            throw failure(path, "chmod", code)
         }
-        let writeError = write(descriptor, bytes)
-        if writeError != 0 {
-            close(descriptor)
-            throw fail("write", writeError)
-        }
+        return (descriptor, temporary)
+    }
+
+    /// Makes the written temporary file `path`: fsync, close, rename over `path`, fsync the folder.
+    /// The caller removes the temporary file when this throws.
+    static func install(_ descriptor: Int32, _ temporary: String, as path: String) throws {
         if fsync(descriptor) != 0 {
             let code = errno
             close(descriptor)
-            throw fail("fsync", code)
+            throw failure(path, "fsync", code)
         }
-        if close(descriptor) != 0 { throw fail("close", errno) }
-        if rename(temporary, path) != 0 { throw fail("rename", errno) }
-        succeeded = true
-        let folderDescriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if close(descriptor) != 0 { throw failure(path, "close", errno) }
+        if rename(temporary, path) != 0 { throw failure(path, "rename", errno) }
+        let folderDescriptor = open(split(path).0, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folderDescriptor >= 0 {
             fsync(folderDescriptor)
             close(folderDescriptor)
         }
+    }
+
+    /// Removes a temporary file that will not be installed.
+    static func remove(_ temporary: String) {
+        unlink(temporary)
+    }
+
+    static func failure(_ path: String, _ what: String, _ code: Int32) -> CLIError {
+        CLIError(.ioError, "cannot write \(path) (\(what)): \(SystemError.reason(code)); the old file is unchanged")
     }
 
     /// Writes everything; returns 0 or an errno.

@@ -102,6 +102,15 @@ final class PrivateDirectory {
         }
     }
 
+    /// Writes `bytes` into this folder as the new file `name` (mode 0600).
+    func store(_ bytes: [UInt8], as name: String) throws {
+        let target = path + "/" + name
+        let output = unsafe open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard output >= 0 else { throw SystemError(operation: target, code: errno) }
+        defer { close(output) }
+        try FileDescriptorOutput.writeAll(output, bytes.span)
+    }
+
     /// Deletes every file in the folder (SQLite may have added a `-shm`) and the folder.
     func remove() {
         guard !removed else { return }

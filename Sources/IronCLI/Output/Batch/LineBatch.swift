@@ -5,6 +5,7 @@ import Iron
 /// results in input order. Memory stays bounded by the chunk size whatever the input size.
 struct LineBatch {
     let io: IO
+    let diagnostics: Diagnostics
     let input: any ByteInput
     let keepGoing: Bool
     let maximumLineBytes: Int
@@ -17,12 +18,13 @@ struct LineBatch {
         /// Where the first line not yet in `lines` starts.
         var consumed = 0
         var atEnd = false
+        /// Whether the start of the input was looked at for a byte order mark.
+        var startChecked = false
     }
 
     /// Runs the batch; returns the exit status.
     func run() throws -> ExitCode {
-        let diagnostics = Diagnostics(io: io)
-        let progress = Progress(io: io)
+        let progress = Progress(io: io, shown: !diagnostics.quiet)
         var chunk = Chunk()
         var linesDone = 0
         var firstFailure: ExitCode?
@@ -61,6 +63,7 @@ struct LineBatch {
             }
             if chunk.bytes.count >= chunkBytes && !chunk.lines.isEmpty { break }
             chunk.atEnd = try input.read(upTo: 1 << 16, appendingTo: &chunk.bytes) == 0
+            if !chunk.startChecked { skipByteOrderMark(&chunk) }
         }
         if chunk.atEnd && chunk.consumed < chunk.bytes.count && chunk.lines.count < chunkLines {
             chunk.lines.append(chunk.consumed..<chunk.bytes.count) // a final line without newline
@@ -69,10 +72,24 @@ struct LineBatch {
         return !chunk.lines.isEmpty
     }
 
+    /// A UTF-8 byte order mark at the start of the input is no part of the first line.
+    private func skipByteOrderMark(_ chunk: inout Chunk) {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        guard chunk.bytes.count >= 3 || chunk.atEnd || !mark.starts(with: chunk.bytes) else { return } // wait for three bytes
+        chunk.startChecked = true
+        if chunk.bytes.starts(with: mark) { chunk.bytes.removeFirst(3) }
+    }
+
     /// Writes the parts' output, warnings and failures in order; `true` when the batch must stop.
     private func emit(_ parts: [BatchPart], diagnostics: Diagnostics, firstFailure: inout ExitCode?) throws -> Bool {
         for part in parts {
-            for (line, warning) in part.warnings { diagnostics.warning("line \(line): \(warning)") }
+            for (line, warning) in part.warnings {
+                if warning.hasPrefix("note: ") {
+                    diagnostics.note("line \(line): \(warning.dropFirst(6))")
+                } else {
+                    diagnostics.warning("line \(line): \(warning)")
+                }
+            }
             try io.writeOutput(part.output)
             for failure in part.failures {
                 diagnostics.error("line \(failure.line): \(failure.error.message)")
@@ -109,6 +126,11 @@ struct LineBatch {
         var warnings: [String] = []
         for (offset, var range) in lines.enumerated() {
             if range.count > 0 && bytes[range.upperBound - 1] == 0x0D { range = range.lowerBound..<(range.upperBound - 1) }
+            // A blank line gives a blank line, so that the output stays aligned with the input.
+            if bytes[range].allSatisfy(ASCII.isJSONWhitespace) {
+                part.output.append(0x0A)
+                continue
+            }
             let mark = part.output.count
             do {
                 try worker.process(bytes.span.extracting(range), into: &part.output, warnings: &warnings)

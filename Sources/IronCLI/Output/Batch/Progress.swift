@@ -4,12 +4,17 @@ final class Progress {
     private let start = MonotonicClock.seconds()
     private var lastReport: Double = 0
     private var shown = false
+    /// `false` with `--quiet`.
+    private let enabled: Bool
 
-    init(io: IO) { self.io = io }
+    init(io: IO, shown enabled: Bool = true) {
+        self.io = io
+        self.enabled = enabled
+    }
 
     /// Shows the count of lines done, once the batch has run for a while and then at intervals.
     func update(lines: Int) {
-        guard io.stderrIsTerminal else { return }
+        guard enabled && io.stderrIsTerminal else { return }
         let now = MonotonicClock.seconds()
         let elapsed = now - start
         guard elapsed >= io.progressTiming.delay, now - lastReport >= io.progressTiming.interval else { return }
