@@ -7,15 +7,15 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
+#include <stdlib.h>
 
-/* OSSL_PARAM arrays are awkward to build from Swift; these helpers build them on the C side. */
-
-/* Sets the digest of an HMAC EVP_MAC context. Returns 1 on success. */
-static inline int iron_mac_set_digest(EVP_MAC_CTX *ctx, const char *digest) {
-    OSSL_PARAM params[2];
-    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)digest, 0);
-    params[1] = OSSL_PARAM_construct_end();
-    return EVP_MAC_CTX_set_params(ctx, params);
+/* Starts libcrypto explicitly, before the first fetch: no configuration file unless OPENSSL_CONF
+   names one (a FIPS provider, say), no error strings (errors are reported by their codes), and no
+   cleanup registered at exit. Returns 1 on success; later calls do nothing. */
+static inline int iron_openssl_start(void) {
+    uint64_t options = OPENSSL_INIT_NO_LOAD_CRYPTO_STRINGS | OPENSSL_INIT_NO_ATEXIT;
+    options |= getenv("OPENSSL_CONF") != NULL ? OPENSSL_INIT_LOAD_CONFIG : OPENSSL_INIT_NO_LOAD_CONFIG;
+    return OPENSSL_init_crypto(options, NULL);
 }
 
 #endif

@@ -225,3 +225,33 @@ struct ProgressTests {
         #expect(hidden.stderr.isEmpty)
     }
 }
+
+@Suite("The default --jobs: affinity and cgroup quotas")
+struct ProcessorLimitTests {
+    @Test("cgroup v2 cpu.max: a quota rounds up to whole processors; max is none", arguments: [
+        ("200000 100000\n", 2), ("150000 100000", 2), ("50000 100000", 1), ("max 100000\n", nil), ("garbage", nil), ("0 100000", nil),
+    ] as [(String, Int?)])
+    func cpuMax(_ text: String, _ expected: Int?) {
+        #expect(ProcessorLimits.fromCPUMax(text) == expected)
+    }
+
+    @Test("cgroup v1: quota and period in microseconds; -1 is none")
+    func v1() {
+        #expect(ProcessorLimits.fromV1(quota: "250000\n", period: "100000\n") == 3)
+        #expect(ProcessorLimits.fromV1(quota: "-1\n", period: "100000\n") == nil)
+    }
+
+    @Test("the affinity mask of /proc/self/status counts its bits")
+    func affinity() {
+        #expect(ProcessorLimits.fromAffinityMask("\t3") == 2)
+        #expect(ProcessorLimits.fromAffinityMask("ff,00000001") == 9)
+        #expect(ProcessorLimits.fromAffinityMask("0") == nil)
+        #expect(ProcessorLimits.fromAffinityMask("zz") == nil)
+    }
+
+    @Test("this process: at least one, at most the processors online")
+    func thisProcess() {
+        let count = ProcessEnvironment.processorCount()
+        #expect(count >= 1)
+    }
+}

@@ -31,6 +31,7 @@ package struct ChromiumCookieCipher: Sendable {
     private let emptyKey: [UInt8]
 
     package init() throws {
+        try OpenSSLLibrary.start()
         fixedKey = try Self.deriveKey(password: Array("peanuts".utf8))
         emptyKey = try Self.deriveKey(password: [])
     }

@@ -14,6 +14,7 @@ package final class CipherContext {
 
     package init(algorithm: EncryptionAlgorithm) throws(IronError) {
         self.algorithm = algorithm
+        try OpenSSLLibrary.start()
         let name: StaticString = algorithm == .aes256CBC ? "AES-256-CBC" : "AES-128-CTR"
         let fetched = name.withUTF8Buffer { buffer in
             unsafe buffer.withMemoryRebound(to: CChar.self) { unsafe EVP_CIPHER_fetch(nil, $0.baseAddress, nil) }

@@ -22,71 +22,118 @@ package enum HMACDigest {
     }
 }
 
-/// A reusable HMAC context over OpenSSL 3's `EVP_MAC`.
+/// A reusable HMAC (RFC 2104) over OpenSSL 3's provider-based digests (`EVP_MD`).
 ///
-/// Once keyed, ``restart()`` begins a new message with the same key without repeating the key
-/// schedule (OpenSSL keeps the inner and outer padded states).
+/// ``setKey(_:)`` hashes the key's inner and outer pads once, into two digest states; each
+/// message copies them (`EVP_MD_CTX_copy_ex`) instead of keying again, so a password's key
+/// schedule is paid once for all the tokens it seals or opens. No deprecated low-level calls: a
+/// FIPS provider's digests work here too.
 package final class HMACContext {
     package let digest: HMACDigest
-    private let mac: OpaquePointer
-    private let context: OpaquePointer
+    private let md: OpaquePointer
+    /// The states after the key's inner and outer pads, and the one a message is hashed in.
+    private let inner: OpaquePointer
+    private let outer: OpaquePointer
+    private let work: OpaquePointer
+    /// The pads, and the inner hash of a message.
+    private var scratch = [UInt8](repeating: 0, count: HMACContext.blockSize)
+
+    /// The block size of SHA-1 and SHA-256.
+    private static let blockSize = 64
 
     package init(digest: HMACDigest) throws(IronError) {
         self.digest = digest
-        guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else { throw cryptoFailure("EVP_MAC_fetch(HMAC)") }
-        guard let context = EVP_MAC_CTX_new(mac) else {
-            EVP_MAC_free(mac)
-            throw cryptoFailure("EVP_MAC_CTX_new")
+        try OpenSSLLibrary.start()
+        let fetched = digest.openSSLName.withUTF8Buffer { name in
+            unsafe name.withMemoryRebound(to: CChar.self) { unsafe EVP_MD_fetch(nil, $0.baseAddress, nil) }
         }
-        self.mac = mac
-        self.context = context
-        let set = digest.openSSLName.withUTF8Buffer { name in
-            unsafe name.withMemoryRebound(to: CChar.self) { unsafe iron_mac_set_digest(context, $0.baseAddress) }
+        guard let md = fetched else { throw cryptoFailure("EVP_MD_fetch(\(digest.openSSLName))") }
+        guard let inner = EVP_MD_CTX_new(), let outer = EVP_MD_CTX_new(), let work = EVP_MD_CTX_new() else {
+            EVP_MD_free(md)
+            throw cryptoFailure("EVP_MD_CTX_new")
         }
-        guard set == 1 else {
-            let error = cryptoFailure("EVP_MAC_CTX_set_params(digest)")
-            EVP_MAC_CTX_free(context)
-            EVP_MAC_free(mac)
-            throw error
-        }
+        (self.md, self.inner, self.outer, self.work) = (md, inner, outer, work)
+        try setKey([UInt8]().span)
     }
 
     deinit {
-        EVP_MAC_CTX_free(context)
-        EVP_MAC_free(mac)
+        secureZero(&scratch)
+        EVP_MD_CTX_free(work)
+        EVP_MD_CTX_free(outer)
+        EVP_MD_CTX_free(inner)
+        EVP_MD_free(md)
     }
 
     /// Sets a new key and begins a message.
     package func setKey(_ key: Span<UInt8>) throws(IronError) {
-        // EVP_MAC_init treats a NULL key as "keep the current key", so an empty key needs a
-        // non-NULL pointer.
-        let result = unsafe key.withUnsafeBufferPointer { bytes in
-            var empty: UInt8 = 0
-            return unsafe withUnsafePointer(to: &empty) { emptyPointer in
-                unsafe EVP_MAC_init(context, bytes.baseAddress ?? emptyPointer, bytes.count, nil)
-            }
+        defer { secureZero(&scratch) }
+        for k in 0..<scratch.count { scratch[k] = 0 }
+        if key.count > HMACContext.blockSize {
+            // A long key is replaced by its digest (RFC 2104).
+            try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
+            try hash(key, into: work)
+            try finalizeIntoScratch(work)
+        } else {
+            for k in 0..<key.count { scratch[k] = key[k] }
         }
-        try check(result, "EVP_MAC_init")
+        try pad(inner, with: 0x36)
+        try pad(outer, with: 0x36 ^ 0x5C)
+        try restart()
+    }
+
+    /// Starts `state` with the key XOR `byte` (the scratch holds the key XOR the previous pad).
+    private func pad(_ state: OpaquePointer, with byte: UInt8) throws(IronError) {
+        for k in 0..<scratch.count { scratch[k] ^= byte }
+        try check(unsafe EVP_DigestInit_ex2(state, md, nil), "EVP_DigestInit_ex2")
+        try hashScratch(count: scratch.count, into: state)
     }
 
     /// Begins a new message with the current key.
     @inline(__always)
     package func restart() throws(IronError) {
-        try check(unsafe EVP_MAC_init(context, nil, 0, nil), "EVP_MAC_init")
+        try check(unsafe EVP_MD_CTX_copy_ex(work, inner), "EVP_MD_CTX_copy_ex")
     }
 
     @inline(__always)
     package func update(_ data: Span<UInt8>) throws(IronError) {
-        guard data.count > 0 else { return }
-        try check(unsafe data.withUnsafeBufferPointer { unsafe EVP_MAC_update(context, $0.baseAddress!, $0.count) }, "EVP_MAC_update")
+        try hash(data, into: work)
     }
 
     /// Writes the MAC (``HMACDigest/size`` bytes) to the start of `output`.
     @inline(__always)
     package func finish(into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(output.count >= digest.size)
-        var written = 0
-        try check(unsafe output.withUnsafeMutableBufferPointer { unsafe EVP_MAC_final(context, $0.baseAddress!, &written, $0.count) }, "EVP_MAC_final")
-        guard written == digest.size else { throw cryptoFailure("EVP_MAC_final(length)") }
+        try finalizeIntoScratch(work)
+        try check(unsafe EVP_MD_CTX_copy_ex(work, outer), "EVP_MD_CTX_copy_ex")
+        try hashScratch(count: digest.size, into: work)
+        try finalize(work, into: &output)
+        for k in 0..<digest.size { scratch[k] = 0 }
+    }
+
+    /// Hashes the first `count` bytes of the scratch buffer.
+    @inline(__always)
+    private func hashScratch(count: Int, into state: OpaquePointer) throws(IronError) {
+        try check(unsafe scratch.withUnsafeBufferPointer { unsafe EVP_DigestUpdate(state, $0.baseAddress!, count) }, "EVP_DigestUpdate")
+    }
+
+    /// Finishes `state` into the start of the scratch buffer.
+    @inline(__always)
+    private func finalizeIntoScratch(_ state: OpaquePointer) throws(IronError) {
+        var written: UInt32 = 0
+        try check(unsafe scratch.withUnsafeMutableBufferPointer { unsafe EVP_DigestFinal_ex(state, $0.baseAddress!, &written) }, "EVP_DigestFinal_ex")
+        guard written == UInt32(digest.size) else { throw cryptoFailure("EVP_DigestFinal_ex(length)") }
+    }
+
+    @inline(__always)
+    private func hash(_ data: Span<UInt8>, into state: OpaquePointer) throws(IronError) {
+        guard data.count > 0 else { return }
+        try check(unsafe data.withUnsafeBufferPointer { unsafe EVP_DigestUpdate(state, $0.baseAddress!, $0.count) }, "EVP_DigestUpdate")
+    }
+
+    @inline(__always)
+    private func finalize(_ state: OpaquePointer, into output: inout MutableSpan<UInt8>) throws(IronError) {
+        var written: UInt32 = 0
+        try check(unsafe output.withUnsafeMutableBufferPointer { unsafe EVP_DigestFinal_ex(state, $0.baseAddress!, &written) }, "EVP_DigestFinal_ex")
+        guard written == UInt32(digest.size) else { throw cryptoFailure("EVP_DigestFinal_ex(length)") }
     }
 }

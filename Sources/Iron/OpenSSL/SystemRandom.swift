@@ -10,6 +10,7 @@ public struct SystemRandom: RandomSource {
     /// - Parameter buffer: The memory to fill.
     /// - Throws: ``IronError`` of kind ``IronError/Kind/cryptoFailure`` if OpenSSL's generator fails.
     public mutating func fill(_ buffer: inout MutableSpan<UInt8>) throws {
+        try OpenSSLLibrary.start()
         try unsafe buffer.withUnsafeMutableBufferPointer { (bytes) throws(IronError) in
             var offset = 0
             while offset < bytes.count {

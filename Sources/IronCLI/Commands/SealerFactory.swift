@@ -1,10 +1,12 @@
 import Iron
 
-/// Makes a sealer per thread from the resolved passwords.
-struct SealerFactory {
+/// Makes a sealer per thread from the resolved passwords. The first, made to check the password
+/// against the options up front, is the first one handed out: a single seal builds one sealer.
+final class SealerFactory {
     let password: Password
     let options: SealOptions
     let clock: any IronClock
+    private var checked: Sealer?
 
     init(passwords: PasswordSet, id: String?, format: TokenFormat, options: SealOptions, clock: any IronClock) throws {
         if let id, !Password.isValidId(id) {
@@ -32,10 +34,18 @@ struct SealerFactory {
         }
         self.options = options
         self.clock = clock
-        _ = try make() // check the password against the options now, once
+        checked = try makeNew() // check the password against the options now, once
     }
 
     func make() throws -> Sealer {
+        if let sealer = checked {
+            checked = nil
+            return sealer
+        }
+        return try makeNew()
+    }
+
+    private func makeNew() throws -> Sealer {
         do {
             return try Sealer(password: password, options: options, clock: clock)
         } catch {

@@ -22,9 +22,23 @@ public enum ProcessEnvironment {
         return variables
     }
 
-    /// The number of processors online.
+    /// The processors this process may use, the default for `--jobs`: those online, fewer when
+    /// the CPU affinity mask allows fewer (`taskset`, a container's cpuset), and fewer again when
+    /// a cgroup's CPU quota (`docker --cpus`, a Kubernetes limit) grants fewer, rounded up.
     static func processorCount() -> Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        var count = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        if let allowed = affinityCount() { count = min(count, allowed) }
+        if let quota = ProcessorLimits.quota() { count = min(count, quota) }
+        return max(1, count)
+    }
+
+    /// The number of processors in the affinity mask (Linux: `Cpus_allowed` of
+    /// `/proc/self/status`), or `nil` where it cannot be read.
+    private static func affinityCount() -> Int? {
+        guard let bytes = try? Files.read("/proc/self/status", limit: 1 << 16) else { return nil }
+        let status = String(decoding: bytes, as: UTF8.self)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) else { return nil }
+        return ProcessorLimits.fromAffinityMask(String(line.dropFirst("Cpus_allowed:".count)))
     }
 
     /// Makes a write to a closed pipe fail with `EPIPE` (exit 74) instead of killing the process.

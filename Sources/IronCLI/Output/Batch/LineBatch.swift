@@ -22,27 +22,29 @@ struct LineBatch {
         var startChecked = false
     }
 
-    /// Runs the batch; returns the exit status.
+    /// Runs the batch; returns the exit status. The workers fill one set of parts while the
+    /// writer writes the other.
     func run() throws -> ExitCode {
-        let progress = Progress(io: io, shown: !diagnostics.quiet)
+        let writer = BatchWriter(io: io, diagnostics: diagnostics, keepGoing: keepGoing)
+        let sets = [PartSet(count: workers.count), PartSet(count: workers.count)]
         var chunk = Chunk()
         var linesDone = 0
-        var firstFailure: ExitCode?
-        defer { progress.finish() }
-        while try fill(&chunk, firstLine: linesDone + 1) {
-            let parts = process(chunk.bytes, chunk.lines, firstLine: linesDone + 1)
+        var next = 0
+        // What was written before a failure to read stays written, and the writer is done with it.
+        defer { _ = try? writer.finish() }
+        while !writer.stopped, try fill(&chunk, firstLine: linesDone + 1) {
+            let set = sets[next % 2]
+            next += 1
+            set.free.wait()
+            let count = process(chunk.bytes, chunk.lines, firstLine: linesDone + 1, into: set)
             linesDone += chunk.lines.count
             chunk.bytes.removeSubrange(0..<chunk.consumed)
             chunk.lines.removeAll(keepingCapacity: true)
             chunk.consumed = 0
-            if try emit(parts, diagnostics: diagnostics, firstFailure: &firstFailure) {
-                try io.flushOutput()
-                return firstFailure ?? .software
-            }
-            progress.update(lines: linesDone)
+            writer.submit(set, count: count, linesDone: linesDone)
+            if set.parts.prefix(count).contains(where: \.stoppedEarly) { break }
         }
-        try io.flushOutput()
-        return firstFailure ?? .ok
+        return try writer.finish()
     }
 
     /// Reads until the chunk holds enough whole lines (or the input ends); `false` when there is
@@ -80,31 +82,12 @@ struct LineBatch {
         if chunk.bytes.starts(with: mark) { chunk.bytes.removeFirst(3) }
     }
 
-    /// Writes the parts' output, warnings and failures in order; `true` when the batch must stop.
-    private func emit(_ parts: [BatchPart], diagnostics: Diagnostics, firstFailure: inout ExitCode?) throws -> Bool {
-        for part in parts {
-            for (line, warning) in part.warnings {
-                if warning.hasPrefix("note: ") {
-                    diagnostics.note("line \(line): \(warning.dropFirst(6))")
-                } else {
-                    diagnostics.warning("line \(line): \(warning)")
-                }
-            }
-            try io.writeOutput(part.output)
-            for failure in part.failures {
-                diagnostics.error("line \(failure.line): \(failure.error.message)")
-                if !keepGoing { for hint in failure.error.hints.prefix(2) { diagnostics.hint(hint) } }
-                if firstFailure == nil { firstFailure = failure.error.exitCode }
-            }
-            if part.stoppedEarly { return true }
-        }
-        return false
-    }
-
-    /// Processes the lines of a chunk on the workers' threads, one contiguous share each.
-    private func process(_ bytes: [UInt8], _ lines: [Range<Int>], firstLine: Int) -> [BatchPart] {
+    /// Processes the lines of a chunk on the workers' threads, one contiguous share each, into
+    /// the first parts of `set`; returns how many parts hold the chunk.
+    private func process(_ bytes: [UInt8], _ lines: [Range<Int>], firstLine: Int, into set: PartSet) -> Int {
         let jobs = lines.count < 64 ? 1 : min(workers.count, lines.count)
-        let parts = (0..<jobs).map { _ in BatchPart() }
+        let parts = set.parts
+        for part in parts.prefix(jobs) { part.reset() }
         let share = (lines.count + jobs - 1) / jobs
         let (keepGoing, workers) = (self.keepGoing, WorkerList(self.workers))
         let body: @Sendable (Int) -> Void = { index in
@@ -117,12 +100,11 @@ struct LineBatch {
         } else {
             DispatchQueue.concurrentPerform(iterations: jobs, execute: body)
         }
-        return parts
+        return jobs
     }
 
     /// One thread's share: each line through the worker, its output and a newline into the part.
     private static func process(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, firstLine: Int, worker: any LineWorker, part: BatchPart, keepGoing: Bool) {
-        part.output.reserveCapacity(lines.count * 256)
         var warnings: [String] = []
         for (offset, var range) in lines.enumerated() {
             if range.count > 0 && bytes[range.upperBound - 1] == 0x0D { range = range.lowerBound..<(range.upperBound - 1) }
