@@ -42,26 +42,27 @@ public struct SessionCookie: Sendable {
     ///   - password: One password, or a rotation map; the same as the Next.js app's `password`.
     ///   - ttl: How long a session lives; iron-session's default is 14 days, zero for never.
     ///   - attributes: The cookie's attributes; iron-session's defaults.
+    ///   - clock: The clock tokens' expirations are computed and judged by; tests fix it.
     ///   - concurrency: How many tokens may be sealed or unsealed at once; default the number of
     ///     processors.
     /// - Throws: ``SessionError``: an empty or invalid cookie name, no password, a password
     ///   shorter than 32 characters, or an attribute a header cannot carry.
-    public init(name: String, password: SessionPassword, ttl: Duration = .seconds(1_209_600), attributes: CookieAttributes = .init(), concurrency: Int? = nil) throws(SessionError) {
+    public init(name: String, password: SessionPassword, ttl: Duration = .seconds(1_209_600), attributes: CookieAttributes = .init(), clock: any IronClock = SystemClock(), concurrency: Int? = nil) throws(SessionError) {
         headers = try SessionCookieHeaders(name: name, ttl: ttl, attributes: attributes)
         try password.validate()
         passwordIds = password.map.keys.sorted()
         // A browser-session cookie: iron-session then seals tokens that never expire (headers.ttl is zero).
-        pool = try SessionCookie.pool(password, ttl: headers.ttl, count: max(1, concurrency ?? ProcessInfo.processInfo.activeProcessorCount))
+        pool = try SessionCookie.pool(password, ttl: headers.ttl, clock: clock, count: max(1, concurrency ?? ProcessInfo.processInfo.activeProcessorCount))
     }
 
-    private static func pool(_ password: SessionPassword, ttl: Duration, count: Int) throws(SessionError) -> SessionPool {
+    private static func pool(_ password: SessionPassword, ttl: Duration, clock: any IronClock, count: Int) throws(SessionError) -> SessionPool {
         var map = PasswordMap([:])
         for (id, secret) in password.map where !secret.isEmpty { map.set(Password(secret), for: String(id)) }
         var options = SealOptions.ironSession
         options.ttl = ttl
         do {
-            let sealers = try (0..<count).map { _ throws(IronError) in try Sealer(passwords: map, options: options) }
-            let unsealers = try (0..<count).map { _ throws(IronError) in try Unsealer(passwords: map, options: options, expiryCheck: .verifyFirst) }
+            let sealers = try (0..<count).map { _ throws(IronError) in try Sealer(passwords: map, options: options, clock: clock) }
+            let unsealers = try (0..<count).map { _ throws(IronError) in try Unsealer(passwords: map, options: options, clock: clock, expiryCheck: .verifyFirst) }
             return SessionPool(sealers: sealers, unsealers: unsealers)
         } catch {
             throw SessionError(.sealingFailed, error.reason)

@@ -162,6 +162,19 @@ struct SessionCookieTests {
         #expect(try Token(saved).passwordId == "2")
     }
 
+    @Test("a clock given at creation seals and judges expiry: 15 minutes after a 15-minute session it is expired")
+    func clock() throws {
+        let start = Timestamp(millisecondsSince1970: 1_795_910_400_000)
+        let minting = try SessionCookie(name: "link", password: .single(testSecret), ttl: .seconds(900), clock: FixedClock(start), concurrency: 1)
+        let token = try minting.seal(User(user: .init(id: 230, admin: true)))
+        #expect(try Token(token).expiresAt == start + .seconds(900))
+        let soon = try SessionCookie(name: "link", password: .single(testSecret), clock: FixedClock(start + .seconds(840)), concurrency: 1)
+        #expect(soon.session(User.self, token: token).status == .valid)
+        // iron's 60 seconds of skew: expired once a minute past the expiration.
+        let late = try SessionCookie(name: "link", password: .single(testSecret), clock: FixedClock(start + .seconds(961)), concurrency: 1)
+        #expect(late.session(User.self, token: token).status == .expired)
+    }
+
     @Test("a legacy token without ~2 is read through its persistent member, as iron-session 8 reads it")
     func legacy() throws {
         let sessions = try cookie()
