@@ -17,7 +17,7 @@ extension Sealer {
     ///   - parameters: A fixed time of sealing or expiration.
     /// - Returns: The token.
     /// - Throws: The encoder's error, or ``IronError``.
-    public func seal<Value: Encodable>(_ value: Value, encoder: JSONEncoder = .javaScript, parameters: SealParameters? = nil) throws -> String {
+    public func seal<Value: Encodable>(_ value: Value, encoder: JSONEncoder = .sharedJavaScript, parameters: SealParameters? = nil) throws -> String {
         let data = try encoder.encode(value)
         return try seal(json: Array(data), limits: .unlimited, parameters: parameters)
     }
@@ -34,7 +34,7 @@ extension Unsealer {
     /// - Returns: The decoded value.
     /// - Throws: ``IronError`` when the token is rejected, or the decoder's error when the payload
     ///   does not fit `type`.
-    public func unseal<Value: Decodable>(_ token: some StringProtocol, as type: Value.Type, decoder: JSONDecoder = .javaScript, now: Timestamp? = nil) throws -> Value {
+    public func unseal<Value: Decodable>(_ token: some StringProtocol, as type: Value.Type, decoder: JSONDecoder = .sharedJavaScript, now: Timestamp? = nil) throws -> Value {
         let result = try unseal(token, now: now)
         return try decoder.decode(type, from: Data(result.payload))
     }
@@ -54,6 +54,12 @@ extension JSONEncoder {
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }
+
+    /// One ``javaScript`` encoder shared by the default arguments, made once: building an encoder
+    /// per token costs more than many payloads' encoding. `JSONEncoder` may be used from several
+    /// threads at once; nobody can change this one.
+    @usableFromInline
+    package static let sharedJavaScript: JSONEncoder = .javaScript
 }
 
 /// A decoder for JSON written by JavaScript.
@@ -72,6 +78,11 @@ extension JSONDecoder {
         }
         return decoder
     }
+
+    /// One ``javaScript`` decoder shared by the default arguments, made once (see
+    /// `JSONEncoder.sharedJavaScript`).
+    @usableFromInline
+    package static let sharedJavaScript: JSONDecoder = .javaScript
 }
 
 /// Dates as JavaScript's `Date.prototype.toISOString` writes them and `Date.parse` reads them.

@@ -80,7 +80,7 @@ extension SessionCookie {
     ///   - cookieHeader: The request's `Cookie` header, or `nil` for none.
     ///   - decoder: `JSONDecoder.javaScript` by default: dates as `JSON.stringify` writes them.
     /// - Returns: The session, to read and change, then ``Session/save()`` or ``Session/destroy()``.
-    public func session<Value: Codable & Sendable>(_ type: Value.Type, cookieHeader: String?, decoder: JSONDecoder = .javaScript) -> Session<Value> {
+    public func session<Value: Codable & Sendable>(_ type: Value.Type, cookieHeader: String?, decoder: JSONDecoder = .sharedJavaScript) -> Session<Value> {
         let (data, status) = read(type, token: cookieHeader.flatMap { CookieHeader.value(named: name, in: $0) }, decoder: decoder)
         return Session(cookie: self, data: data, status: status)
     }
@@ -92,7 +92,7 @@ extension SessionCookie {
     ///   - token: The token, or `nil` for none.
     ///   - decoder: `JSONDecoder.javaScript` by default.
     /// - Returns: The session, empty when the token does not give one (see ``SessionStatus``).
-    public func session<Value: Codable & Sendable>(_ type: Value.Type, token: String?, decoder: JSONDecoder = .javaScript) -> Session<Value> {
+    public func session<Value: Codable & Sendable>(_ type: Value.Type, token: String?, decoder: JSONDecoder = .sharedJavaScript) -> Session<Value> {
         let (data, status) = read(type, token: token, decoder: decoder)
         return Session(cookie: self, data: data, status: status)
     }
@@ -124,7 +124,7 @@ extension SessionCookie {
     ///   - encoder: `JSONEncoder.javaScript` by default: dates as `JSON.stringify` writes them.
     /// - Returns: The token.
     /// - Throws: ``SessionError`` when `value` does not encode, or sealing fails.
-    public func seal(_ value: some Encodable, encoder: JSONEncoder = .javaScript) throws(SessionError) -> String {
+    public func seal(_ value: some Encodable, encoder: JSONEncoder = .sharedJavaScript) throws(SessionError) -> String {
         let json: Data
         do {
             json = try encoder.encode(value)
@@ -138,6 +138,33 @@ extension SessionCookie {
         }
     }
 
+    /// A token holding `json` as it is (UTF-8 JSON; insignificant white space removed, the rest
+    /// sealed byte for byte), as ``seal(_:encoder:)`` seals a value: for a payload that is JSON
+    /// already, without `Codable`'s cost.
+    ///
+    /// - Parameter json: The session's data as JSON.
+    /// - Returns: The token.
+    /// - Throws: ``SessionError`` of kind ``SessionError/Kind/sealingFailed`` when `json` is not
+    ///   JSON or sealing fails.
+    public func seal(json: some Collection<UInt8>) throws(SessionError) -> String {
+        do {
+            return try pool.seal(json: Array(json))
+        } catch {
+            throw SessionError(.sealingFailed, error.reason)
+        }
+    }
+
+    /// The session's JSON in `token`, as iron-session's `unsealData` returns it (a legacy token's
+    /// `persistent` member), without `Codable`'s cost. The HMAC is verified before the expiration
+    /// is judged.
+    ///
+    /// - Parameter token: The cookie's value.
+    /// - Returns: UTF-8 JSON.
+    /// - Throws: ``IronError``: forged, altered, expired, or sealed with an unknown password id.
+    public func unsealJSON(_ token: String) throws(IronError) -> [UInt8] {
+        try pool.unseal(token).ironSessionData()
+    }
+
     /// The `Set-Cookie` header value that saves `value`, as iron-session's `save()` sends it.
     ///
     /// - Parameters:
@@ -146,7 +173,7 @@ extension SessionCookie {
     /// - Returns: The header's value, without `Set-Cookie: `.
     /// - Throws: ``SessionError``: of kind ``SessionError/Kind/cookieTooLarge`` (with the length)
     ///   over 4096 bytes, as iron-session refuses it; or when `value` does not encode.
-    public func setCookie(saving value: some Encodable, encoder: JSONEncoder = .javaScript) throws(SessionError) -> String {
+    public func setCookie(saving value: some Encodable, encoder: JSONEncoder = .sharedJavaScript) throws(SessionError) -> String {
         try setCookie(token: try seal(value, encoder: encoder))
     }
 

@@ -175,6 +175,19 @@ struct SessionCookieTests {
         #expect(late.session(User.self, token: token).status == .expired)
     }
 
+    @Test("JSON bytes in and out, without Codable: seal(json:) and unsealJSON")
+    func rawJSON() throws {
+        let sessions = try cookie()
+        let token = try sessions.seal(json: Array(#"{ "user" : {"id":230,"admin":true} }"#.utf8))
+        #expect(try sessions.unsealJSON(token) == Array(#"{"user":{"id":230,"admin":true}}"#.utf8))
+        #expect(sessions.session(User.self, token: token).data == User(user: .init(id: 230, admin: true)))
+        #expect(thrownError(SessionError.self) { _ = try sessions.seal(json: Array("{".utf8)) }?.kind == .sealingFailed)
+        var legacy = FieldToken(password: testSecret, plaintext: #"{"persistent":{"a":1},"flash":{}}"#)
+        legacy.id = "1"
+        #expect(try sessions.unsealJSON(try legacy.build()) == Array(#"{"a":1}"#.utf8))
+        #expect(thrownError(IronError.self) { _ = try sessions.unsealJSON(String(token.dropLast(3)) + "x~2") }?.kind == .badHMAC)
+    }
+
     @Test("a legacy token without ~2 is read through its persistent member, as iron-session 8 reads it")
     func legacy() throws {
         let sessions = try cookie()
