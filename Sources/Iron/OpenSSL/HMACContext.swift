@@ -67,14 +67,21 @@ package final class HMACContext {
     /// Sets a new key and begins a message.
     package func setKey(_ key: Span<UInt8>) throws(IronError) {
         defer { secureZero(&scratch) }
-        for k in 0..<scratch.count { scratch[k] = 0 }
         if key.count > HMACContext.blockSize {
             // A long key is replaced by its digest (RFC 2104).
             try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
             try hash(key, into: work)
             try finalizeIntoScratch(work)
+            unsafe scratch.withUnsafeMutableBufferPointer { pad in
+                for k in digest.size..<pad.count { unsafe pad[k] = 0 }
+            }
         } else {
-            for k in 0..<key.count { scratch[k] = key[k] }
+            unsafe key.withUnsafeBufferPointer { bytes in
+                unsafe scratch.withUnsafeMutableBufferPointer { pad in
+                    for k in 0..<bytes.count { unsafe pad[k] = bytes[k] }
+                    for k in bytes.count..<pad.count { unsafe pad[k] = 0 }
+                }
+            }
         }
         try pad(inner, with: 0x36)
         try pad(outer, with: 0x36 ^ 0x5C)
@@ -83,9 +90,11 @@ package final class HMACContext {
 
     /// Starts `state` with the key XOR `byte` (the scratch holds the key XOR the previous pad).
     private func pad(_ state: OpaquePointer, with byte: UInt8) throws(IronError) {
-        for k in 0..<scratch.count { scratch[k] ^= byte }
+        unsafe scratch.withUnsafeMutableBufferPointer { pad in
+            for k in 0..<pad.count { unsafe pad[k] ^= byte }
+        }
         try check(unsafe EVP_DigestInit_ex2(state, md, nil), "EVP_DigestInit_ex2")
-        try hashScratch(count: scratch.count, into: state)
+        try hashScratch(count: HMACContext.blockSize, into: state)
     }
 
     /// Begins a new message with the current key.
@@ -107,7 +116,9 @@ package final class HMACContext {
         try check(unsafe EVP_MD_CTX_copy_ex(work, outer), "EVP_MD_CTX_copy_ex")
         try hashScratch(count: digest.size, into: work)
         try finalize(work, into: &output)
-        for k in 0..<digest.size { scratch[k] = 0 }
+        unsafe scratch.withUnsafeMutableBufferPointer { inner in
+            for k in 0..<digest.size { unsafe inner[k] = 0 }
+        }
     }
 
     /// Hashes the first `count` bytes of the scratch buffer.

@@ -56,4 +56,31 @@ package enum Bytes {
         precondition(offset >= 0 && offset + 8 <= span.count)
         return unsafe span.withUnsafeBufferPointer { unsafe UInt64(littleEndian: UnsafeRawPointer($0.baseAddress! + offset).loadUnaligned(as: UInt64.self)) }
     }
+
+    /// Whether every byte of `span[range]` is in an ASCII set given as bit sets over 0-63 and
+    /// 64-127 (bytes of 128 and up never are): the scan over every byte of a batch's lines, without
+    /// a bounds check per byte. (Swift's SIMD types were measured here: several times slower.)
+    @inline(__always)
+    package static func allInSet(_ span: Span<UInt8>, _ range: Range<Int>, low: UInt64, high: UInt64) -> Bool {
+        precondition(range.lowerBound >= 0 && range.upperBound <= span.count)
+        return unsafe span.withUnsafeBufferPointer { buffer in
+            // Eight bytes a round, with no branch per byte: the misses are gathered and looked at once.
+            var index = range.lowerBound
+            var missing: UInt64 = 0
+            @inline(__always) func miss(_ byte: UInt8) -> UInt64 {
+                let word = byte & 64 == 0 ? low : high
+                return ~(word >> UInt64(byte & 63)) & 1 | UInt64(byte >> 7)
+            }
+            while index + 8 <= range.upperBound {
+                for k in 0..<8 { missing |= miss(unsafe buffer[index + k]) }
+                if missing != 0 { return false }
+                index += 8
+            }
+            while index < range.upperBound {
+                missing |= miss(unsafe buffer[index])
+                index += 1
+            }
+            return missing == 0
+        }
+    }
 }

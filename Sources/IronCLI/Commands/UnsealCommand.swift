@@ -62,11 +62,18 @@ final class UnsealWorker: LineWorker {
 
     /// Unseals the token in `text`, appending its payload to `payload`.
     func unseal(_ text: Span<UInt8>, payload: inout [UInt8], warnings: inout [String]) throws -> Unsealed {
+        if let whole = picker.wholeToken(in: text) {
+            return try unseal(token: text.extracting(whole), payload: &payload)
+        }
         let token = try picker.token(in: text, warnings: &warnings)
+        return try unseal(token: token.span, payload: &payload)
+    }
+
+    private func unseal(token: Span<UInt8>, payload: inout [UInt8]) throws -> Unsealed {
         do {
-            return try unsealer.unseal(token: token.span, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
+            return try unsealer.unseal(token: token, now: now, enforceExpiration: !ignoreExpiration, appendingPayloadTo: &payload)
         } catch {
-            let expiration = (try? Token(String(decoding: token, as: UTF8.self)))?.expiresAt
+            let expiration = (try? Token(Bytes.string(token)))?.expiresAt
             throw error.unsealFailure(passwords: passwords, now: now + unsealer.options.clockOffset, expiration: expiration)
         }
     }

@@ -128,17 +128,13 @@ enum TokenExtraction {
         while end > start, ASCII.isJSONWhitespace(text[end - 1]) || text[end - 1] == 0x2E { end -= 1 }
         guard end - start > marker.count else { return nil }
         for k in 0..<marker.count where text[start + k] != marker[k] { return nil }
-        for k in (start + marker.count)..<end where !isWholeTokenByte(text[k]) { return nil }
+        // Printable ASCII but the delimiters (`"`, `'`, backquote, `;`, `,`, `&`, `<`, `>`, `(`,
+        // `)`, backslash) and `%`, as bit sets over ASCII 0-63 and 64-127: every byte of every
+        // token of a batch passes here.
+        // Printable ASCII but the delimiters (`"`, `'`, backquote, `;`, `,`, `&`, `<`, `>`, `(`,
+        // `)`, backslash) and `%`, as bit sets over ASCII 0-63 and 64-127.
+        guard Bytes.allInSet(text, (start + marker.count)..<end, low: 0xA7FF_EC1A_0000_0000, high: 0x7FFF_FFFE_EFFF_FFFF) else { return nil }
         return start..<end
-    }
-
-    /// Printable ASCII but the delimiters (`"`, `'`, backquote, `;`, `,`, `&`, `<`, `>`, `(`,
-    /// `)`, backslash) and `%`, as bit sets over ASCII 0-63 and 64-127: every byte of every
-    /// token of a batch passes here.
-    @inline(__always)
-    private static func isWholeTokenByte(_ byte: UInt8) -> Bool {
-        let word: UInt64 = byte & 64 == 0 ? 0xA7FF_EC1A_0000_0000 : 0x7FFF_FFFE_EFFF_FFFF
-        return (word >> UInt64(byte & 63)) & 1 == 1 && byte < 128
     }
 
     /// The tokens in `text`, found as ``candidates(in:)`` finds them, or the whole text when it is
