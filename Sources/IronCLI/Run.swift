@@ -45,7 +45,8 @@ private func dispatch(_ arguments: ArraySlice<String>, io: IO, diagnostics: Diag
         try output(Usage.main, io)
         return .ok
     case "--version", "-V", "version":
-        try output("iron \(Usage.version)\n", io)
+        // The libraries' versions too: a static build carries its own OpenSSL and SQLite.
+        try output("iron \(Usage.version) (\(OpenSSLLibrary.version), SQLite \(SQLiteDatabase.libraryVersion))\n", io)
         return .ok
     case "help":
         let rest = arguments.dropFirst()

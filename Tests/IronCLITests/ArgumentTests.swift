@@ -90,11 +90,13 @@ struct ArgumentTests {
         #expect(iron("help", "nope").status == 64)
     }
 
-    @Test("--version prints the version")
+    @Test("--version prints the version and the OpenSSL and SQLite inside (a static build carries its own)")
     func version() {
         let result = iron("--version")
         #expect(result.status == 0)
-        #expect(result.stdout == "iron \(Usage.version)\n")
+        #expect(result.stdout.hasPrefix("iron \(Usage.version) (OpenSSL 3."))
+        #expect(result.stdout.contains(", SQLite 3."))
+        #expect(result.stdout.hasSuffix(")\n"))
     }
 
     @Test("edit distance and suggestions", arguments: [("pretty", "pretty", 0), ("pretyy", "pretty", 1), ("", "abc", 3), ("kitten", "sitting", 3)])

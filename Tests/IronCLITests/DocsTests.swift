@@ -515,7 +515,9 @@ struct DocsTests {
         // What install would do (-n: nothing is built or copied).
         let dryRun = try DocsSupport.run(make, ["-n", "-C", DocsSupport.root.path, "install"] + variables)
         #expect(dryRun.status == 0, "make -n install: \(dryRun.stderr)")
-        #expect(dryRun.stdout.contains("swift build -c release --static-swift-stdlib --product iron"))
+        #expect(dryRun.stdout.contains("swift build -c release --product iron --scratch-path .build-static -Xswiftc -static-executable"))
+        let dynamic = try DocsSupport.run(make, ["-n", "-C", DocsSupport.root.path, "install", "LINK=dynamic"] + variables)
+        #expect(dynamic.stdout.contains("swift build -c release --static-swift-stdlib --product iron"))
         let installed = Set(dryRun.stdout.split(separator: "\n").filter { $0.hasPrefix("install -m") }.compactMap { line in
             line.split(separator: " ").last.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) }
         })

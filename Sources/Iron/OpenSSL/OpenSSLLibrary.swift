@@ -14,3 +14,11 @@ package enum OpenSSLLibrary {
         guard started else { throw cryptoFailure("OPENSSL_init_crypto") }
     }
 }
+
+extension OpenSSLLibrary {
+    /// The version of the libcrypto in use, such as `OpenSSL 3.0.19 27 Jan 2026`: for
+    /// `iron --version`, since a static build carries its own.
+    package static var version: String {
+        unsafe String(cString: OpenSSL_version(OPENSSL_VERSION))
+    }
+}

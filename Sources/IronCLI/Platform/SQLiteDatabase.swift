@@ -21,6 +21,9 @@ struct SQLiteError: Error, Equatable, CustomStringConvertible {
 /// each row's columns as text, bytes or integers.
 @safe
 final class SQLiteDatabase {
+    /// The version of the SQLite library in use, such as `3.40.1`: for `iron --version`.
+    static var libraryVersion: String { unsafe String(cString: sqlite3_libversion()) }
+
     private var handle: OpaquePointer?
 
     /// Opens `path` read-only. Nothing is read until a query runs, so a file that is not a
