@@ -1,6 +1,7 @@
 import Foundation
 import Iron
 import Testing
+import IronTestSupport
 @testable import IronCLI
 
 // The cookie readers of issue 11 against REAL artifacts: a jar written by `curl -c`, stores
@@ -46,38 +47,11 @@ enum CookieStoreSupport {
 
     static var arguments: [String] { cookies.map { "\($0.name)=\($0.value)" } }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = ChildProcessOutput
 
     /// Runs a program to completion (killed after `timeout` seconds).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 180) throws -> Output {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("iron-cookie-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer { try? out.close(); try? err.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        // SIGKILL: Foundation starts children with signals blocked, so SIGTERM may go unheard.
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+        try ChildProcess.run(executable, arguments, environment: environment, timeout: timeout)
     }
 
     static func makeTemporaryDirectory(_ label: String) throws -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import IronTestSupport
 @testable import IronCLI
 
 // The man page and the shell completions against the one table of options, `Spec.commands`,
@@ -45,44 +46,12 @@ enum DocsSupport {
         return found
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var timedOut: Bool
-    }
+    typealias Output = ChildProcessOutput
 
     /// Runs a program to completion (killing it after `timeout` seconds) and returns its output.
     static func run(_ executable: String, _ arguments: [String], directory: String? = nil,
                     environment: [String: String]? = nil, timeout: TimeInterval = 30) throws -> Output {
-        let scratch = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        defer {
-            try? out.close()
-            try? err.close()
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        if let environment { process.environment = environment }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
-        let timedOut = process.isRunning
-        if timedOut { process.terminate() }
-        process.waitUntilExit()
-        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr, timedOut: timedOut)
+        try ChildProcess.run(executable, arguments, directory: directory, environment: environment, timeout: timeout)
     }
 
     /// A new empty directory under the system's temporary directory.
