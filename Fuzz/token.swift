@@ -15,7 +15,7 @@ import Iron
 
 /// An unsealer whose map has one id, "known", and a clock at the epoch (nothing expires), so
 /// that the first checks decide.
-nonisolated(unsafe) private let unsealer: Unsealer = {
+private let unsealer: Unsealer = {
     do {
         return try Unsealer(passwords: PasswordMap(["known": Password("public-password-0123456789abcdef")]), clock: FixedClock(millisecondsSince1970: 0))
     } catch {
@@ -37,17 +37,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         token = try Token(text)
     } catch {
-        guard let error = error as? IronError, error.kind == .incorrectComponentCount else {
+        guard error.kind == .incorrectComponentCount else {
             violation("Token(_:) threw \(error) for \(escaped(bytes))")
         }
         // The unsealer must reject it the same way.
         do {
             _ = try unsealer.unseal(text)
             violation("the unsealer accepted a token Token(_:) rejects: \(escaped(bytes))")
-        } catch let error as IronError {
-            require(error.kind == .incorrectComponentCount, "Token(_:) finds the wrong number of fields but the unsealer says \(error.kind): \(escaped(bytes))")
         } catch {
-            violation("the unsealer threw \(error)")
+            require(error.kind == .incorrectComponentCount, "Token(_:) finds the wrong number of fields but the unsealer says \(error.kind): \(escaped(bytes))")
         }
         return 0
     }
@@ -106,7 +104,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         _ = try unsealer.unseal(text)
         violation("a token unsealed without its password: \(what)")
-    } catch let error as IronError {
+    } catch {
         let expected: IronError.Kind
         let id = token.passwordId.isEmpty ? "default" : token.passwordId
         if token.prefix != Token.currentPrefix {
@@ -121,8 +119,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             return 0
         }
         require(error.kind == expected, "the unsealer says \(error.kind) (\(error.reason)), Token(_:) implies \(expected); \(what)")
-    } catch {
-        violation("the unsealer threw \(error); \(what)")
     }
     return 0
 }

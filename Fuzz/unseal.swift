@@ -77,12 +77,12 @@ nonisolated(unsafe) private let factories: [(name: String, make: () throws -> Un
     }),
 ]
 
-nonisolated(unsafe) private let unsealers: [Unsealer] = factories.map { factory in
+private let unsealers: [Unsealer] = factories.map { factory in
     do { return try factory.make() } catch { violation("cannot make unsealer \(factory.name): \(error)") }
 }
 
 /// Sealers for the round trip, each with the index of the unsealer that opens its tokens.
-nonisolated(unsafe) private let sealers: [(name: String, sealer: Sealer, unsealer: Int)] = {
+private let sealers: [(name: String, sealer: Sealer, unsealer: Int)] = {
     do {
         return [
             ("plain", try Sealer(password: Password(publicPassword), clock: FixedClock(millisecondsSince1970: fuzzNow)), 0),
@@ -228,7 +228,7 @@ private func expectedPayload(_ plaintext: [UInt8], suffix: String?, limits: JSON
     do {
         try JSONText.validate(plaintext, limits: limits)
         return accepts(plaintext) ? plaintext : nil
-    } catch let error as JSONError where error.kind == .invalidUTF8 {
+    } catch where error.kind == .invalidUTF8 {
         let repaired = Array(String(decoding: plaintext, as: UTF8.self).utf8)
         return accepts(repaired) ? repaired : nil
     } catch {
@@ -265,7 +265,7 @@ private func roundTrip(_ plaintext: [UInt8]) {
             let sealed = try sealer.seal(json: plaintext, parameters: fixedParameters)
             let result = try unsealer.unseal(sealed)
             require(result.payload == compact, "\(name): seal(json:) then unseal gave \(escaped(result.payload)), not the compact \(escaped(compact))")
-        } catch let error as IronError where error.kind == .payloadNotJSON {
+        } catch where error.kind == .payloadNotJSON {
             require(expectedPayload(compact, suffix: suffix, limits: unsealer.limits) == nil, "\(name): seal(json:) of \(escaped(plaintext)) does not unseal: \(error.reason)")
         } catch {
             violation("\(name): seal(json:) of valid JSON \(escaped(plaintext)) then unseal failed: \(error)")
