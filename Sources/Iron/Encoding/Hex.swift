@@ -6,13 +6,21 @@ package enum Hex {
     /// `0-9 A-F`.
     package static let uppercaseDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
-    /// Appends the lowercase hex of `bytes` to `output`.
+    /// Appends the lowercase hex of `bytes` to `output`: two salts a token, so the digits are
+    /// computed, not looked up, into capacity reserved once.
     package static func encode(_ bytes: Span<UInt8>, appendingTo output: inout [UInt8]) {
-        let digits = lowercaseDigits.span
-        for i in 0..<bytes.count {
-            output.append(digits[Int(bytes[i] >> 4)])
-            output.append(digits[Int(bytes[i] & 15)])
+        output.append(addingCapacity: 2 * bytes.count) { digits in
+            for i in 0..<bytes.count {
+                digits.append(lowercase(bytes[i] >> 4))
+                digits.append(lowercase(bytes[i] & 15))
+            }
         }
+    }
+
+    /// The lowercase digit of a nibble.
+    @inline(__always)
+    private static func lowercase(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? 0x30 &+ nibble : 0x57 &+ nibble
     }
 
     /// The lowercase hex of `bytes`.
