@@ -37,6 +37,18 @@ public enum Expiry: Sendable, Equatable {
     ///
     /// - Parameter digits: The field, every byte a decimal digit.
     /// - Returns: Both readings.
+    static func read(_ digits: Span<UInt8>) -> (value: Double, milliseconds: Int64) {
+        var exact: Int64 = 0
+        for k in 0..<digits.count {
+            let (product, overflow) = exact.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = product.addingReportingOverflow(Int64(digits[k] &- 0x30))
+            if overflow || carry { return read(Bytes.array(digits)) } // past 2^63: read as JavaScript's double
+            exact = sum
+        }
+        return (Double(exact), exact)
+    }
+
+    /// The same over any collection of digits.
     static func read(_ digits: some Collection<UInt8>) -> (value: Double, milliseconds: Int64) {
         var exact: Int64 = 0
         for digit in digits {

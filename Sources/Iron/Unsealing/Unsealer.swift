@@ -150,7 +150,7 @@ public final class Unsealer: Sendable {
     private func readExpiration(_ text: Span<UInt8>, at time: Timestamp) throws(IronError) -> (Timestamp?, Bool) {
         guard text.count > 0 else { return (nil, false) }
         guard (0..<text.count).allSatisfy({ ASCII.isDigit(text[$0]) }) else { throw IronError.invalidExpiration }
-        let read = Expiry.read(Bytes.array(text))
+        let read = Expiry.read(text)
         return (Timestamp(millisecondsSince1970: read.milliseconds), Expiry(expiration: read.value, now: time, skew: options.timestampSkew) == .expired)
     }
 }
