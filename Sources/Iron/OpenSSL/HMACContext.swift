@@ -31,12 +31,15 @@ package enum HMACDigest {
 package final class HMACContext {
     package let digest: HMACDigest
     private let md: OpaquePointer
-    /// The states after the key's inner and outer pads, and the one a message is hashed in.
+    /// The states after the key's inner and outer pads, the one a message is hashed in, and the
+    /// one a copy of an unfinished message is finished in.
     private let inner: OpaquePointer
     private let outer: OpaquePointer
     private let work: OpaquePointer
-    /// The pads, and the inner hash of a message.
-    private var scratch = [UInt8](repeating: 0, count: HMACContext.blockSize)
+    private let spare: OpaquePointer
+    /// The pads, and the inner hash of a message: memory this context owns, so that using it
+    /// costs no uniqueness or exclusivity check per token.
+    private let scratch: UnsafeMutableBufferPointer<UInt8>
 
     /// The block size of SHA-1 and SHA-256.
     private static let blockSize = 64
@@ -48,16 +51,22 @@ package final class HMACContext {
             unsafe name.withMemoryRebound(to: CChar.self) { unsafe EVP_MD_fetch(nil, $0.baseAddress, nil) }
         }
         guard let md = fetched else { throw cryptoFailure("EVP_MD_fetch(\(digest.openSSLName))") }
-        guard let inner = EVP_MD_CTX_new(), let outer = EVP_MD_CTX_new(), let work = EVP_MD_CTX_new() else {
+        let states = (0..<4).map { _ in EVP_MD_CTX_new() }
+        guard let inner = states[0], let outer = states[1], let work = states[2], let spare = states[3] else {
+            for state in states { EVP_MD_CTX_free(state) }
             EVP_MD_free(md)
             throw cryptoFailure("EVP_MD_CTX_new")
         }
-        (self.md, self.inner, self.outer, self.work) = (md, inner, outer, work)
+        (self.md, self.inner, self.outer, self.work, self.spare) = (md, inner, outer, work, spare)
+        scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: HMACContext.blockSize)
+        unsafe scratch.initialize(repeating: 0)
         try setKey([UInt8]().span)
     }
 
     deinit {
-        secureZero(&scratch)
+        eraseScratch()
+        unsafe scratch.deallocate()
+        EVP_MD_CTX_free(spare)
         EVP_MD_CTX_free(work)
         EVP_MD_CTX_free(outer)
         EVP_MD_CTX_free(inner)
@@ -66,22 +75,16 @@ package final class HMACContext {
 
     /// Sets a new key and begins a message.
     package func setKey(_ key: Span<UInt8>) throws(IronError) {
-        defer { secureZero(&scratch) }
+        defer { eraseScratch() }
         if key.count > HMACContext.blockSize {
             // A long key is replaced by its digest (RFC 2104).
             try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
             try hash(key, into: work)
             try finalizeIntoScratch(work)
-            unsafe scratch.withUnsafeMutableBufferPointer { pad in
-                for k in digest.size..<pad.count { unsafe pad[k] = 0 }
-            }
+            for k in digest.size..<HMACContext.blockSize { unsafe scratch[k] = 0 }
         } else {
-            unsafe key.withUnsafeBufferPointer { bytes in
-                unsafe scratch.withUnsafeMutableBufferPointer { pad in
-                    for k in 0..<bytes.count { unsafe pad[k] = bytes[k] }
-                    for k in bytes.count..<pad.count { unsafe pad[k] = 0 }
-                }
-            }
+            for k in 0..<key.count { unsafe scratch[k] = key[k] }
+            for k in key.count..<HMACContext.blockSize { unsafe scratch[k] = 0 }
         }
         try pad(inner, with: 0x36)
         try pad(outer, with: 0x36 ^ 0x5C)
@@ -90,9 +93,7 @@ package final class HMACContext {
 
     /// Starts `state` with the key XOR `byte` (the scratch holds the key XOR the previous pad).
     private func pad(_ state: OpaquePointer, with byte: UInt8) throws(IronError) {
-        unsafe scratch.withUnsafeMutableBufferPointer { pad in
-            for k in 0..<pad.count { unsafe pad[k] ^= byte }
-        }
+        for k in 0..<HMACContext.blockSize { unsafe scratch[k] ^= byte }
         try check(unsafe EVP_DigestInit_ex2(state, md, nil), "EVP_DigestInit_ex2")
         try hashScratch(count: HMACContext.blockSize, into: state)
     }
@@ -111,28 +112,46 @@ package final class HMACContext {
     /// Writes the MAC (``HMACDigest/size`` bytes) to the start of `output`.
     @inline(__always)
     package func finish(into output: inout MutableSpan<UInt8>) throws(IronError) {
+        try finish(work, into: &output)
+    }
+
+    /// Writes the MAC of the message so far followed by `tail` to the start of `output`, and keeps
+    /// the message so far (without `tail`) for another ``finish(appending:into:)`` or
+    /// ``finish(into:)``: the blocks of PBKDF2 share their salt, so its hash is computed once.
+    @inline(__always)
+    package func finish(appending tail: Span<UInt8>, into output: inout MutableSpan<UInt8>) throws(IronError) {
+        try check(unsafe EVP_MD_CTX_copy_ex(spare, work), "EVP_MD_CTX_copy_ex")
+        try hash(tail, into: spare)
+        try finish(spare, into: &output)
+    }
+
+    @inline(__always)
+    private func finish(_ state: OpaquePointer, into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(output.count >= digest.size)
-        try finalizeIntoScratch(work)
-        try check(unsafe EVP_MD_CTX_copy_ex(work, outer), "EVP_MD_CTX_copy_ex")
-        try hashScratch(count: digest.size, into: work)
-        try finalize(work, into: &output)
-        unsafe scratch.withUnsafeMutableBufferPointer { inner in
-            for k in 0..<digest.size { unsafe inner[k] = 0 }
-        }
+        try finalizeIntoScratch(state)
+        try check(unsafe EVP_MD_CTX_copy_ex(state, outer), "EVP_MD_CTX_copy_ex")
+        try hashScratch(count: digest.size, into: state)
+        try finalize(state, into: &output)
+        for k in 0..<digest.size { unsafe scratch[k] = 0 }
     }
 
     /// Hashes the first `count` bytes of the scratch buffer.
     @inline(__always)
     private func hashScratch(count: Int, into state: OpaquePointer) throws(IronError) {
-        try check(unsafe scratch.withUnsafeBufferPointer { unsafe EVP_DigestUpdate(state, $0.baseAddress!, count) }, "EVP_DigestUpdate")
+        try check(unsafe EVP_DigestUpdate(state, scratch.baseAddress!, count), "EVP_DigestUpdate")
     }
 
     /// Finishes `state` into the start of the scratch buffer.
     @inline(__always)
     private func finalizeIntoScratch(_ state: OpaquePointer) throws(IronError) {
         var written: UInt32 = 0
-        try check(unsafe scratch.withUnsafeMutableBufferPointer { unsafe EVP_DigestFinal_ex(state, $0.baseAddress!, &written) }, "EVP_DigestFinal_ex")
+        try check(unsafe EVP_DigestFinal_ex(state, scratch.baseAddress!, &written), "EVP_DigestFinal_ex")
         guard written == UInt32(digest.size) else { throw cryptoFailure("EVP_DigestFinal_ex(length)") }
+    }
+
+    /// Overwrites the scratch buffer (`OPENSSL_cleanse`).
+    private func eraseScratch() {
+        unsafe OPENSSL_cleanse(scratch.baseAddress!, scratch.count)
     }
 
     @inline(__always)

@@ -1,3 +1,5 @@
+import COpenSSL
+
 /// PBKDF2 (RFC 8018) with HMAC-SHA1 as its PRF: how @hapi/iron turns a password into keys.
 ///
 /// - Warning: SHA-1 appears here only because the token format requires it. As the PRF of PBKDF2
@@ -8,64 +10,92 @@
 /// reuses it, which is what makes sealing many tokens with one password cheap.
 package final class InsecurePBKDF2SHA1 {
     private let hmac: HMACContext
-    /// U and T of one 20-byte block and the block counter, reused.
-    private var blocks = Blocks()
-
-    private struct Blocks {
-        var u = [UInt8](repeating: 0, count: 20)
-        var t = [UInt8](repeating: 0, count: 20)
-        var counter = [UInt8](repeating: 0, count: 4)
-
-        mutating func erase() {
-            secureZero(&u)
-            secureZero(&t)
-        }
-    }
+    /// U and T of one 20-byte block, and the block counter: memory this object owns and reuses,
+    /// so that a derivation costs no uniqueness or exclusivity check.
+    private let blocks: UnsafeMutableBufferPointer<UInt8>
+    private static let (u, t, counter) = (0, 20, 40)
 
     package init(password: Span<UInt8>) throws(IronError) {
         hmac = try HMACContext(digest: .insecureSHA1)
+        blocks = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 44)
+        unsafe blocks.initialize(repeating: 0)
         try hmac.setKey(password)
     }
 
-    deinit { blocks.erase() }
+    deinit {
+        eraseBlocks()
+        unsafe blocks.deallocate()
+    }
 
     /// Derives `output.count` bytes of key from `salt` with `iterations` rounds.
     package func deriveKey(salt: Span<UInt8>, iterations: Int, into output: inout MutableSpan<UInt8>) throws(IronError) {
         precondition(iterations >= 1)
-        try InsecurePBKDF2SHA1.derive(hmac, salt: salt, iterations: iterations, blocks: &blocks, into: &output)
-    }
-
-    private static func derive(_ hmac: HMACContext, salt: Span<UInt8>, iterations: Int, blocks: inout Blocks, into output: inout MutableSpan<UInt8>) throws(IronError) {
-        defer { blocks.erase() }
+        defer { eraseBlocks() }
+        if iterations == 1 { return try deriveInOneRound(salt: salt, into: &output) }
         var block: UInt32 = 1
         var offset = 0
         while offset < output.count {
-            try firstRound(hmac, salt: salt, block: block, blocks: &blocks)
-            for _ in 1..<iterations { try nextRound(hmac, blocks: &blocks) }
-            let take = min(20, output.count - offset)
-            for k in 0..<take { output[offset + k] = blocks.t[k] }
-            offset += take
+            try firstRound(salt: salt, block: block)
+            for _ in 1..<iterations { try nextRound() }
+            offset = copyBlock(into: &output, at: offset)
             block += 1
         }
     }
 
-    /// U1 = HMAC(salt || INT(block)); T = U1.
-    private static func firstRound(_ hmac: HMACContext, salt: Span<UInt8>, block: UInt32, blocks: inout Blocks) throws(IronError) {
-        for k in 0..<4 { blocks.counter[k] = UInt8(truncatingIfNeeded: block >> (24 - 8 * k)) }
+    /// With one iteration (@hapi/iron's default) each block is HMAC(salt || INT(block)): the salt
+    /// is hashed once and each block finishes a copy of that state.
+    private func deriveInOneRound(salt: Span<UInt8>, into output: inout MutableSpan<UInt8>) throws(IronError) {
+        let (t, counter) = (InsecurePBKDF2SHA1.t, InsecurePBKDF2SHA1.counter)
         try hmac.restart()
         try hmac.update(salt)
-        try hmac.update(blocks.counter.span)
-        var out = blocks.u.mutableSpan
+        var block: UInt32 = 1
+        var offset = 0
+        while offset < output.count {
+            for k in 0..<4 { unsafe blocks[counter + k] = UInt8(truncatingIfNeeded: block >> (24 - 8 * k)) }
+            let index = unsafe blocks.extracting(counter..<counter + 4).span
+            var out = unsafe blocks.extracting(t..<t + 20).mutableSpan
+            if offset + 20 < output.count {
+                try hmac.finish(appending: index, into: &out)
+            } else {
+                try hmac.update(index)
+                try hmac.finish(into: &out)
+            }
+            offset = copyBlock(into: &output, at: offset)
+            block += 1
+        }
+    }
+
+    /// Copies T, or as much of it as `output` has room for from `offset`; returns the new offset.
+    private func copyBlock(into output: inout MutableSpan<UInt8>, at offset: Int) -> Int {
+        let take = min(20, output.count - offset)
+        for k in 0..<take { output[offset + k] = unsafe blocks[InsecurePBKDF2SHA1.t + k] }
+        return offset + take
+    }
+
+    /// U1 = HMAC(salt || INT(block)); T = U1.
+    private func firstRound(salt: Span<UInt8>, block: UInt32) throws(IronError) {
+        let (u, t, counter) = (InsecurePBKDF2SHA1.u, InsecurePBKDF2SHA1.t, InsecurePBKDF2SHA1.counter)
+        for k in 0..<4 { unsafe blocks[counter + k] = UInt8(truncatingIfNeeded: block >> (24 - 8 * k)) }
+        try hmac.restart()
+        try hmac.update(salt)
+        try hmac.update(unsafe blocks.extracting(counter..<counter + 4).span)
+        var out = unsafe blocks.extracting(u..<u + 20).mutableSpan
         try hmac.finish(into: &out)
-        for k in 0..<20 { blocks.t[k] = blocks.u[k] }
+        for k in 0..<20 { unsafe blocks[t + k] = blocks[u + k] }
     }
 
     /// U(i) = HMAC(U(i-1)); T ^= U(i).
-    private static func nextRound(_ hmac: HMACContext, blocks: inout Blocks) throws(IronError) {
+    private func nextRound() throws(IronError) {
+        let (u, t) = (InsecurePBKDF2SHA1.u, InsecurePBKDF2SHA1.t)
         try hmac.restart()
-        try hmac.update(blocks.u.span)
-        var out = blocks.u.mutableSpan
+        try hmac.update(unsafe blocks.extracting(u..<u + 20).span)
+        var out = unsafe blocks.extracting(u..<u + 20).mutableSpan
         try hmac.finish(into: &out)
-        for k in 0..<20 { blocks.t[k] ^= blocks.u[k] }
+        for k in 0..<20 { unsafe blocks[t + k] ^= blocks[u + k] }
+    }
+
+    /// Overwrites U and T (`OPENSSL_cleanse`).
+    private func eraseBlocks() {
+        unsafe OPENSSL_cleanse(blocks.baseAddress!, blocks.count)
     }
 }
