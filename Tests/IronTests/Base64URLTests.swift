@@ -26,6 +26,38 @@ struct Base64URLTests {
         #expect(try Base64URL.decode(utf8(encoded)) == utf8(plain))
     }
 
+    /// Base64url written out bit by bit, the slow way, to check the word-at-a-time coders against.
+    static func reference(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let bits = bytes.flatMap { byte in (0..<8).map { byte >> (7 - $0) & 1 } }
+        return String(stride(from: 0, to: bits.count, by: 6).map { start in
+            let group = bits[start..<min(start + 6, bits.count)] + Array(repeating: 0, count: max(0, start + 6 - bits.count))
+            return alphabet[Int(group.reduce(0) { $0 << 1 | $1 })]
+        })
+    }
+
+    @Test("every length from 0 to 80 bytes, beside text already in the buffer, encodes and decodes as the reference does")
+    func lengthsAndOffsets() throws {
+        for count in 0...80 {
+            let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ count &* 17) }
+            var output = Array("prefix*".utf8)
+            Base64URL.encode(bytes.span, appendingTo: &output)
+            let text = String(decoding: output, as: UTF8.self)
+            #expect(text == "prefix*" + Self.reference(bytes))
+            var decoded = Array("x".utf8)
+            let encoded = Array(Self.reference(bytes).utf8)
+            #expect(Base64URL.decodeLeniently(encoded.span, appendingTo: &decoded))
+            #expect(decoded == Array("x".utf8) + bytes)
+            // A character outside the alphabet anywhere is reported by the same pass.
+            for bad in [0, encoded.count / 2, encoded.count - 1] where encoded.count > 0 {
+                var wrong = encoded
+                wrong[bad] = [0x2B, 0x2F, 0x3D, 0x2A, 0x80][bad % 5] // + / = * and a non-ASCII byte
+                var ignored: [UInt8] = []
+                #expect(!Base64URL.decodeLeniently(wrong.span, appendingTo: &ignored))
+            }
+        }
+    }
+
     @Test("the URL-safe alphabet: '-' for 62 and '_' for 63, never '+' or '/'")
     func urlAlphabet() throws {
         #expect(Base64URL.encode([0xFB, 0xFF]) == "-_8")
@@ -129,5 +161,17 @@ struct Base64URLTests {
     func hexEncoding() {
         #expect(Hex.encode([0x00, 0x0F, 0xA0, 0xFF, 0x12]) == "000fa0ff12")
         #expect(Hex.encode([]) == "")
+        // Every byte, at every offset from a word boundary, after text already in the output.
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
+        for start in 0..<9 {
+            let slice = Array(bytes[start...])
+            var output = Array("x*".utf8)
+            Hex.encode(slice.span, appendingTo: &output)
+            let expected = "x*" + slice.map { byte in
+                let digits = Array("0123456789abcdef")
+                return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
+            }.joined()
+            #expect(String(decoding: output, as: UTF8.self) == expected)
+        }
     }
 }

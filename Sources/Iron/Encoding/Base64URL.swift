@@ -37,6 +37,17 @@ package enum Base64URL {
         var o = start
         var i = 0
         let count = bytes.count
+        // Six bytes a round, read as one word (of eight), written as one word of eight characters.
+        while i + 8 <= count && o + 8 <= output.count {
+            let word = Bytes.word(bytes, at: i).byteSwapped
+            var characters: UInt64 = 0
+            for k in 0..<8 {
+                characters |= UInt64(a[Int(truncatingIfNeeded: word >> UInt64(58 - 6 * k)) & 63]) << UInt64(8 * k)
+            }
+            Bytes.store(characters, into: &output, at: o)
+            i += 6
+            o += 8
+        }
         while i + 3 <= count {
             let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
             output[o] = a[Int(v >> 18)]
@@ -102,29 +113,50 @@ package enum Base64URL {
     static func decodedCount(_ count: Int) -> Int { count * 6 / 8 }
 
     /// Decodes the way Node's `Buffer.from(text, "base64")` does once @hapi/iron has checked the
-    /// characters: a lone final character is ignored and unused bits are dropped. Characters
-    /// outside the alphabet must have been rejected before.
+    /// characters: a lone final character is ignored and unused bits are dropped.
     ///
     /// - Parameters:
     ///   - text: Base64url characters.
     ///   - output: Where the bytes are appended.
-    package static func decodeLeniently(_ text: Span<UInt8>, appendingTo output: inout [UInt8]) {
+    /// - Returns: Whether every character was in the alphabet (``isAlphabet(_:)``), checked in
+    ///   the same pass; when not, the bytes appended mean nothing.
+    @discardableResult
+    package static func decodeLeniently(_ text: Span<UInt8>, appendingTo output: inout [UInt8]) -> Bool {
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: decodedCount(text.count)))
         var out = output.mutableSpan
-        decodeLeniently(text, into: &out, at: start)
+        return decodeLeniently(text, into: &out, at: start)
     }
 
     /// Decodes leniently into `output` from offset `start`, which must hold
-    /// ``decodedCount(_:)`` bytes; four characters at a time.
-    static func decodeLeniently(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) {
+    /// ``decodedCount(_:)`` bytes; four characters at a time. Returns whether every character
+    /// was in the alphabet.
+    @discardableResult
+    static func decodeLeniently(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) -> Bool {
         let table = values.span
         var o = start
         var i = 0
         let count = text.count
+        // The values of all characters ORed: 0xFF marks one outside the alphabet.
+        var seen: UInt8 = 0
+        // Eight characters a round, read as one word; their 48 bits are written as one word whose
+        // last two bytes the next round overwrites (so two bytes of room must follow).
+        while i + 8 <= count && o + 8 <= output.count {
+            let word = Bytes.word(text, at: i)
+            var bits: UInt64 = 0
+            for k in 0..<8 {
+                let value = table[Int(truncatingIfNeeded: word >> (8 * UInt64(k)) & 0xFF)]
+                seen |= value
+                bits = bits << 6 | UInt64(value & 63)
+            }
+            Bytes.store((bits << 16).byteSwapped, into: &output, at: o)
+            i += 8
+            o += 6
+        }
         while i + 4 <= count {
-            let v = UInt32(table[Int(text[i])] & 63) << 18 | UInt32(table[Int(text[i + 1])] & 63) << 12
-                | UInt32(table[Int(text[i + 2])] & 63) << 6 | UInt32(table[Int(text[i + 3])] & 63)
+            let (a, b, c, d) = (table[Int(text[i])], table[Int(text[i + 1])], table[Int(text[i + 2])], table[Int(text[i + 3])])
+            seen |= a | b | c | d
+            let v = UInt32(a & 63) << 18 | UInt32(b & 63) << 12 | UInt32(c & 63) << 6 | UInt32(d & 63)
             output[o] = UInt8(truncatingIfNeeded: v >> 16)
             output[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
             output[o + 2] = UInt8(truncatingIfNeeded: v)
@@ -134,6 +166,7 @@ package enum Base64URL {
         var accumulator: UInt32 = 0
         var bits = 0
         while i < count {
+            seen |= table[Int(text[i])]
             accumulator = accumulator << 6 | UInt32(table[Int(text[i])] & 63)
             bits += 6
             if bits >= 8 {
@@ -143,6 +176,7 @@ package enum Base64URL {
             }
             i += 1
         }
+        return seen & 0x80 == 0
     }
 
     /// Whether every byte is a base64url character (the check @hapi/iron makes: `^[\w-]*$`).

@@ -11,10 +11,11 @@ package func constantTimeEqual(_ a: Span<UInt8>, _ b: Span<UInt8>) -> Bool {
     }
 }
 
-/// Overwrites memory that held a secret, in a way the optimiser may not remove (`OPENSSL_cleanse`).
+/// Overwrites memory that held a secret, in a way the optimiser may not remove
+/// (``Bytes/erase(_:)``: `explicit_bzero`, several times faster than `OPENSSL_cleanse` on the
+/// kilobytes of a payload).
 package func secureZero(_ bytes: inout MutableSpan<UInt8>) {
-    guard bytes.count > 0 else { return }
-    unsafe bytes.withUnsafeMutableBufferPointer { unsafe OPENSSL_cleanse($0.baseAddress!, $0.count) }
+    Bytes.erase(&bytes)
 }
 
 /// Overwrites the bytes of an array that held a secret (its whole capacity is not touched, only
