@@ -72,7 +72,9 @@ struct SealingSteps {
         let ciphertextCount = try encrypt(plaintext)
 
         let start = output.count
-        output.reserveCapacity(start + 200 + Base64URL.encodedCount(ciphertextCount) + 2 * saltText.count)
+        // Room for the whole token at once; growing geometrically, as output may hold many tokens.
+        let needed = start + 200 + Base64URL.encodedCount(ciphertextCount) + 2 * saltText.count
+        if output.capacity < needed { output.reserveCapacity(max(needed, 2 * output.capacity)) }
         output.append(contentsOf: prefixAndId)
         output.append(contentsOf: saltText[encryptionSalt])
         output.append(UInt8(ascii: "*"))
@@ -80,7 +82,7 @@ struct SealingSteps {
         output.append(UInt8(ascii: "*"))
         Base64URL.encode(ciphertext.span.extracting(0..<ciphertextCount), appendingTo: &output)
         output.append(UInt8(ascii: "*"))
-        try appendExpiration(parameters?.expiration, now: now, to: &output)
+        try SealingSteps.appendExpiration(parameters?.expiration, ttl: options.ttl, now: now, to: &output)
 
         let integritySalt = try appendSalt(fixed: parameters?.insecure?.integritySalt, bits: options.integrity.saltBits, secret: integritySecret)
         try authenticate(output.span.extracting(start..<output.count), salt: integritySalt)
@@ -144,7 +146,7 @@ struct SealingSteps {
     }
 
     /// Appends the expiration: the one given, none, or `now + ttl` (none for a ttl of 0).
-    private func appendExpiration(_ fixed: SealParameters.Expiration?, now: Int64, to output: inout [UInt8]) throws(IronError) {
+    private static func appendExpiration(_ fixed: SealParameters.Expiration?, ttl: Duration, now: Int64, to output: inout [UInt8]) throws(IronError) {
         switch fixed {
         case .never?:
             return
@@ -152,7 +154,7 @@ struct SealingSteps {
             guard expiration.millisecondsSince1970 >= 0 else { throw IronError.invalidOptions("an expiration cannot be negative") }
             output.append(contentsOf: String(expiration.millisecondsSince1970).utf8)
         case nil:
-            let ttl = options.ttl.wholeMilliseconds
+            let ttl = ttl.wholeMilliseconds
             guard ttl != 0 else { return }
             let (expiration, overflow) = now.addingReportingOverflow(ttl)
             guard !overflow, expiration >= 0, expiration <= Expiry.latestExact else {

@@ -6,7 +6,9 @@ struct UnsealingSteps {
     private let cipher: CipherContext
     private let mac: HMACContext
     private var derived: [String: (encryption: DerivedSecret?, integrity: DerivedSecret?)] = [:]
-    private var lastDerived: (key: String, encryption: DerivedSecret?, integrity: DerivedSecret?)?
+    private var lastKey: String?
+    private var lastEncryption: DerivedSecret?
+    private var lastIntegrity: DerivedSecret?
     private var plaintext: [UInt8] = []
     private var plaintextCount = 0
     private var ciphertext: [UInt8] = []
@@ -46,16 +48,17 @@ struct UnsealingSteps {
             var out = digest.mutableSpan
             try mac.finish(into: &out)
         }
-        let digest = self.digest
-        var encoded = encodedDigest.mutableSpan
-        Base64URL.encode(digest.span, into: &encoded, at: 0)
+        UnsealingSteps.encode(&digest, into: &encodedDigest)
         guard constantTimeEqual(encodedDigest.span, token.extracting(fields.range(.hmac))) else { throw IronError.badHMAC }
     }
 
     /// Decrypts the ciphertext into `plaintext`, now that the HMAC verified.
     mutating func decrypt(_ token: Span<UInt8>, _ fields: TokenFields, with secret: Password.Secret, cacheKey: String) throws(IronError) {
         let ivText = token.extracting(fields.range(.iv)), ciphertextText = token.extracting(fields.range(.ciphertext))
-        guard Base64URL.isAlphabet(ciphertextText), Base64URL.isAlphabet(ivText) else { throw IronError(.decryptionFailed, "Invalid character") }
+        // The ciphertext's characters are checked as it is decoded, in one pass.
+        ciphertext.removeAll(keepingCapacity: true)
+        let ciphertextIsAlphabet = Base64URL.decodeLeniently(ciphertextText, appendingTo: &ciphertext)
+        guard ciphertextIsAlphabet, Base64URL.isAlphabet(ivText) else { throw IronError(.decryptionFailed, "Invalid character") }
         let algorithm = options.encryption.algorithm
         try Password.check(secret, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: algorithm.keyByteCount)
         guard Base64URL.decodedCount(ivText.count) == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
@@ -72,12 +75,21 @@ struct UnsealingSteps {
             var out = iv.mutableSpan
             Base64URL.decodeLeniently(ivText, into: &out, at: 0)
         }
-        ciphertext.removeAll(keepingCapacity: true)
-        Base64URL.decodeLeniently(ciphertextText, appendingTo: &ciphertext)
         if plaintext.count < ciphertext.count + 16 { plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16) }
-        let (cipher, key, iv, ciphertext) = (self.cipher, self.encryptionKey, self.iv, self.ciphertext)
-        var out = plaintext.mutableSpan
-        plaintextCount = try cipher.decrypt(key: key.span, iv: iv.span, input: ciphertext.span, output: &out)
+        plaintextCount = try UnsealingSteps.decrypt(cipher, key: &encryptionKey, iv: &iv, input: &ciphertext, output: &plaintext)
+    }
+
+    /// Writes the base64url text of `digest` into `encoded`.
+    private static func encode(_ digest: inout [UInt8], into encoded: inout [UInt8]) {
+        var out = encoded.mutableSpan
+        Base64URL.encode(digest.span, into: &out, at: 0)
+    }
+
+    /// Decrypts `input` into `output`; returns the plaintext's length. (The buffers come as
+    /// separate arguments, so that no copy of them is needed to borrow them side by side.)
+    private static func decrypt(_ cipher: CipherContext, key: inout [UInt8], iv: inout [UInt8], input: inout [UInt8], output: inout [UInt8]) throws(IronError) -> Int {
+        var out = output.mutableSpan
+        return try cipher.decrypt(key: key.span, iv: iv.span, input: input.span, output: &out)
     }
 
     /// Checks the decrypted payload as JavaScript reads it and appends it to `output`: invalid
@@ -126,24 +138,17 @@ struct UnsealingSteps {
     /// immutable, so a cache key (the id) always means the same secret. The last one used is
     /// kept apart so that a batch under one id does no dictionary lookup.
     private mutating func derivedSecret(_ cacheKey: String, integrity: Bool, _ secret: Password.Secret) throws(IronError) -> DerivedSecret {
-        if let last = lastDerived, last.key == cacheKey, let entry = integrity ? last.integrity : last.encryption {
+        if lastKey == cacheKey, let entry = integrity ? lastIntegrity : lastEncryption {
             return entry
         }
         var entry = derived[cacheKey] ?? (nil, nil)
-        if let cached = integrity ? entry.integrity : entry.encryption {
-            lastDerived = (cacheKey, entry.encryption, entry.integrity)
-            return cached
+        if integrity ? entry.integrity == nil : entry.encryption == nil {
+            let other = integrity ? entry.encryption : entry.integrity
+            let made = if let other, other.secret.storage === secret.storage { other } else { try DerivedSecret(secret) }
+            if integrity { entry.integrity = made } else { entry.encryption = made }
+            derived[cacheKey] = entry
         }
-        let other = integrity ? entry.encryption : entry.integrity
-        let made: DerivedSecret
-        if let other, other.secret.storage === secret.storage {
-            made = other
-        } else {
-            made = try DerivedSecret(secret)
-        }
-        if integrity { entry.integrity = made } else { entry.encryption = made }
-        derived[cacheKey] = entry
-        lastDerived = (cacheKey, entry.encryption, entry.integrity)
-        return made
+        (lastKey, lastEncryption, lastIntegrity) = (cacheKey, entry.encryption, entry.integrity)
+        return (integrity ? entry.integrity : entry.encryption)!
     }
 }

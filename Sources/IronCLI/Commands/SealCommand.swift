@@ -108,16 +108,15 @@ final class SealWorker: LineWorker {
         var edited: [UInt8] = []
         defer { secureZero(&edited) }
         if !edits.isEmpty, let document { edited = document.serialized() }
-        token.removeAll(keepingCapacity: true)
-        do {
-            if edits.isEmpty {
-                try sealer.seal(json: line, limits: limits, parameters: parameters, appendingTo: &token)
-            } else {
-                try sealer.seal(json: edited.span, limits: limits, parameters: parameters, appendingTo: &token)
-            }
-        } catch {
-            throw error.sealFailure()
+        if self.output.template == nil && self.output.link == nil && self.output.cookie == nil {
+            // The token alone: sealed straight into the output, with no copy.
+            let start = output.count
+            try seal(line, edited: edited, into: &output)
+            if let warning = CookieSize.warning(output.count - start) { warnings.append(warning) }
+            return
         }
+        token.removeAll(keepingCapacity: true)
+        try seal(line, edited: edited, into: &token)
         if let template = self.output.template {
             try template.render(token: token, link: self.output.link, document: document, into: &output)
         } else if let link = self.output.link {
@@ -125,13 +124,22 @@ final class SealWorker: LineWorker {
         } else if case .setCookie? = self.output.cookie {
             try self.output.cookie?.render(token: token, into: &output) // refuses what iron-session refuses
         } else {
-            // The token itself, or in a Cookie header: warn when no browser would keep it.
-            if let cookie = self.output.cookie {
-                try cookie.render(token: token, into: &output)
-            } else {
-                output.append(contentsOf: token)
-            }
+            // The token in a Cookie header: warn when no browser would keep it.
+            try self.output.cookie?.render(token: token, into: &output)
             if let warning = CookieSize.warning(token.count) { warnings.append(warning) }
+        }
+    }
+
+    /// Seals the line (or its edited form) and appends the token to `output`.
+    private func seal(_ line: Span<UInt8>, edited: [UInt8], into output: inout [UInt8]) throws {
+        do {
+            if edits.isEmpty {
+                try sealer.seal(json: line, limits: limits, parameters: parameters, appendingTo: &output)
+            } else {
+                try sealer.seal(json: edited.span, limits: limits, parameters: parameters, appendingTo: &output)
+            }
+        } catch {
+            throw error.sealFailure()
         }
     }
 

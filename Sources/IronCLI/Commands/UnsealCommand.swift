@@ -79,10 +79,16 @@ final class UnsealWorker: LineWorker {
     }
 
     func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
-        payload.removeAll(keepingCapacity: true)
-        defer { secureZero(&payload) }
+        // The payload buffer is kept between lines, but used as a local (no class access per use).
+        var payload: [UInt8] = []
+        swap(&payload, &self.payload)
+        defer {
+            secureZero(&payload)
+            payload.removeAll(keepingCapacity: true)
+            swap(&payload, &self.payload)
+        }
         let result = try unseal(line, payload: &payload, warnings: &warnings)
-        if oneLine && payload.contains(where: { $0 == 0x0A || $0 == 0x0D }), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
+        if oneLine && hasLineBreak(payload), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
             swap(&payload, &compacted)
             secureZero(&compacted)
         }
@@ -98,17 +104,23 @@ final class UnsealWorker: LineWorker {
         } else if pretty {
             output.append(contentsOf: JSONIndenter.indent(payload))
         } else {
-            output.append(contentsOf: payload)
+            Bytes.append(payload.span, to: &output)
         }
         if result.isExpired, let expiration = result.expiration {
             warnings.append("the token expired at \(TimeText.iso8601(expiration)) (\(TimeText.relative(expiration, now: now))); shown because of --ignore-expiration")
         }
-        if result.versionSuffix == nil && looksLikeLegacySession(result) {
+        if result.versionSuffix == nil && looksLikeLegacySession(result, payload) {
             warnings.append("note: this token has no ~2 suffix: iron-session 8 treats it as a pre-v6 token and reads only its \"persistent\" field")
         }
     }
 
-    private func looksLikeLegacySession(_ result: Unsealed) -> Bool {
+    /// Whether `bytes` hold a line feed or a carriage return (`memchr`: every payload of a
+    /// `--lines` batch is looked at).
+    private func hasLineBreak(_ bytes: [UInt8]) -> Bool {
+        Bytes.firstIndex(of: 0x0A, in: bytes.span) != nil || Bytes.firstIndex(of: 0x0D, in: bytes.span) != nil
+    }
+
+    private func looksLikeLegacySession(_ result: Unsealed, _ payload: [UInt8]) -> Bool {
         if PasswordMap.numericValue(result.passwordId) != nil { return true }
         // A cheap look for a "persistent" member, good enough for a note.
         let needle = Array(#""persistent":"#.utf8)
