@@ -105,19 +105,23 @@ struct LineBatch {
 
     /// One thread's share: each line through the worker, its output and a newline into the part.
     private static func process(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, firstLine: Int, worker: any LineWorker, part: BatchPart, keepGoing: Bool) {
+        // The part's output buffer, used as a local while the share runs (no class access per line).
+        var output: [UInt8] = []
+        swap(&output, &part.output)
+        defer { swap(&output, &part.output) }
         var warnings: [String] = []
         for (offset, var range) in lines.enumerated() {
             if range.count > 0 && bytes[range.upperBound - 1] == 0x0D { range = range.lowerBound..<(range.upperBound - 1) }
             // A blank line gives a blank line, so that the output stays aligned with the input.
             if bytes[range].allSatisfy(ASCII.isJSONWhitespace) {
-                part.output.append(0x0A)
+                output.append(0x0A)
                 continue
             }
-            let mark = part.output.count
+            let mark = output.count
             do {
-                try worker.process(bytes.span.extracting(range), into: &part.output, warnings: &warnings)
+                try worker.process(bytes.span.extracting(range), into: &output, warnings: &warnings)
             } catch {
-                part.output.removeSubrange(mark...)
+                output.removeSubrange(mark...)
                 part.failures.append(BatchPart.Failure(line: firstLine + offset, error: error as? CLIError ?? CLIError(.software, "\(error)")))
                 if !keepGoing {
                     part.stoppedEarly = true
@@ -126,7 +130,7 @@ struct LineBatch {
             }
             for warning in warnings { part.warnings.append((firstLine + offset, warning)) }
             warnings.removeAll()
-            part.output.append(0x0A)
+            output.append(0x0A)
         }
     }
 }
