@@ -102,6 +102,16 @@ struct PBKDF2Tests {
         #expect(hex(try derive(utf8("password"), salt: [], iterations: 1, count: 20)) == "8754c32c64b0f524fc50c00f788135de2d2dd767")
     }
 
+    @Test("one iteration, any length: each block is HMAC(salt || INT(i)), the salt hashed once for all", arguments: [1, 20, 21, 32, 40, 41, 64])
+    func oneIterationBlocks(count: Int) throws {
+        let password = utf8("public-password-0123456789abcdef")
+        let kdf = try InsecurePBKDF2SHA1(password: password.span)
+        for salt in [utf8("salt"), [UInt8](repeating: 0x61, count: 64), [UInt8](repeating: 0x62, count: 100)] {
+            let blocks = try (1...4).flatMap { index in try mac(.insecureSHA1, key: password, message: salt + [0, 0, 0, UInt8(index)]) }
+            #expect(try derive(kdf, salt: salt, iterations: 1, count: count) == Array(blocks.prefix(count)))
+        }
+    }
+
     @Test("one key schedule serves many derivations, which do not disturb each other")
     func reusedSchedule() throws {
         let kdf = try InsecurePBKDF2SHA1(password: utf8("password").span)
@@ -121,6 +131,27 @@ struct PBKDF2Tests {
             == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
         #expect(hex(try mac(.sha256, key: utf8("Jefe"), message: utf8("what do ya want for nothing?")))
             == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+    }
+
+    @Test("authenticate: a key used once, RFC 4231 cases 1, 2 and 6 (a key longer than a block); the context's own key is kept")
+    func oneShot() throws {
+        let context = try HMACContext(digest: .sha256)
+        try context.setKey(utf8("Jefe").span)
+        func authenticate(key: [UInt8], message: [UInt8]) throws -> String {
+            var digest = [UInt8](repeating: 0, count: 32)
+            var out = digest.mutableSpan
+            try context.authenticate(message.span, key: key.span, into: &out)
+            return hex(digest)
+        }
+        #expect(try authenticate(key: [UInt8](repeating: 0x0b, count: 20), message: utf8("Hi There"))
+            == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
+        #expect(try authenticate(key: utf8("Jefe"), message: utf8("what do ya want for nothing?"))
+            == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        #expect(try authenticate(key: [UInt8](repeating: 0xaa, count: 131), message: utf8("Test Using Larger Than Block-Size Key - Hash Key First"))
+            == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
+        try context.restart()
+        try update(context, utf8("what do ya want for nothing?"))
+        #expect(hex(try finish(context)) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
     }
 
     @Test("HMAC-SHA1: RFC 2202 test case 2; digest sizes")

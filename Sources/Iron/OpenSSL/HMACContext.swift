@@ -37,8 +37,8 @@ package final class HMACContext {
     private let outer: OpaquePointer
     private let work: OpaquePointer
     private let spare: OpaquePointer
-    /// The pads, and the inner hash of a message: memory this context owns, so that using it
-    /// costs no uniqueness or exclusivity check per token.
+    /// A pad (64 bytes) and the inner hash of a message after it: memory this context owns, so
+    /// that using it costs no uniqueness or exclusivity check per token.
     private let scratch: UnsafeMutableBufferPointer<UInt8>
 
     /// The block size of SHA-1 and SHA-256.
@@ -58,7 +58,7 @@ package final class HMACContext {
             throw cryptoFailure("EVP_MD_CTX_new")
         }
         (self.md, self.inner, self.outer, self.work, self.spare) = (md, inner, outer, work, spare)
-        scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: HMACContext.blockSize)
+        scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: HMACContext.blockSize + 64)
         unsafe scratch.initialize(repeating: 0)
         try setKey([UInt8]().span)
     }
@@ -76,8 +76,38 @@ package final class HMACContext {
     /// Sets a new key and begins a message.
     package func setKey(_ key: Span<UInt8>) throws(IronError) {
         defer { eraseScratch() }
+        try loadKey(key)
+        try pad(inner, with: 0x36)
+        try pad(outer, with: 0x36 ^ 0x5C)
+        try restart()
+    }
+
+    /// Writes the MAC of `message` under `key` (a key used once, as each token's integrity key
+    /// is) to the start of `output`: the pads are hashed straight into the message's state, with
+    /// no states kept to copy. The context's own key is left as it was.
+    package func authenticate(_ message: Span<UInt8>, key: Span<UInt8>, into output: inout MutableSpan<UInt8>) throws(IronError) {
+        precondition(output.count >= digest.size)
+        defer { eraseScratch() }
+        try loadKey(key)
+        let block = HMACContext.blockSize
+        for k in 0..<block { unsafe scratch[k] ^= 0x36 }
+        try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
+        try hashScratch(count: block, into: work)
+        try hash(message, into: work)
+        var written: UInt32 = 0
+        try check(unsafe EVP_DigestFinal_ex(work, scratch.baseAddress! + block, &written), "EVP_DigestFinal_ex")
+        guard written == UInt32(digest.size) else { throw cryptoFailure("EVP_DigestFinal_ex(length)") }
+        // The outer pad and the inner hash lie side by side: one update hashes both.
+        for k in 0..<block { unsafe scratch[k] ^= 0x36 ^ 0x5C }
+        try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
+        try hashScratch(count: block + digest.size, into: work)
+        try finalize(work, into: &output)
+    }
+
+    /// Puts the key, padded with zeros to a block, at the start of the scratch buffer; a key
+    /// longer than a block is replaced by its digest (RFC 2104).
+    private func loadKey(_ key: Span<UInt8>) throws(IronError) {
         if key.count > HMACContext.blockSize {
-            // A long key is replaced by its digest (RFC 2104).
             try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
             try hash(key, into: work)
             try finalizeIntoScratch(work)
@@ -86,9 +116,6 @@ package final class HMACContext {
             for k in 0..<key.count { unsafe scratch[k] = key[k] }
             for k in key.count..<HMACContext.blockSize { unsafe scratch[k] = 0 }
         }
-        try pad(inner, with: 0x36)
-        try pad(outer, with: 0x36 ^ 0x5C)
-        try restart()
     }
 
     /// Starts `state` with the key XOR `byte` (the scratch holds the key XOR the previous pad).

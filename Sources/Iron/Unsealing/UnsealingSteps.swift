@@ -34,19 +34,18 @@ struct UnsealingSteps {
         let salt = token.extracting(fields.range(.integritySalt))
         if salt.count == 0 && !integrity.isRawKey { throw IronError.badHMAC }
         let (mac, iterations) = (self.mac, options.integrity.iterations)
+        let authenticated = token.extracting(fields.authenticated)
         if integrity.isRawKey {
-            try integrity.secret.withBytes { (bytes) throws(IronError) in try mac.setKey(bytes) }
+            try integrity.secret.withBytes { (bytes) throws(IronError) in
+                var out = digest.mutableSpan
+                try mac.authenticate(authenticated, key: bytes, into: &out)
+            }
         } else {
             do {
                 var out = integrityKey.mutableSpan
                 try integrity.deriveKey(salt: salt, iterations: iterations, into: &out)
             }
-            try mac.setKey(integrityKey.span)
-        }
-        try mac.update(token.extracting(fields.authenticated))
-        do {
-            var out = digest.mutableSpan
-            try mac.finish(into: &out)
+            try UnsealingSteps.authenticate(authenticated, mac, key: &integrityKey, into: &digest)
         }
         UnsealingSteps.encode(&digest, into: &encodedDigest)
         guard constantTimeEqual(encodedDigest.span, token.extracting(fields.range(.hmac))) else { throw IronError.badHMAC }
@@ -77,6 +76,12 @@ struct UnsealingSteps {
         }
         if plaintext.count < ciphertext.count + 16 { plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16) }
         plaintextCount = try UnsealingSteps.decrypt(cipher, key: &encryptionKey, iv: &iv, input: &ciphertext, output: &plaintext)
+    }
+
+    /// Writes the MAC of `message` under `key` into `digest`.
+    private static func authenticate(_ message: Span<UInt8>, _ mac: HMACContext, key: inout [UInt8], into digest: inout [UInt8]) throws(IronError) {
+        var out = digest.mutableSpan
+        try mac.authenticate(message, key: key.span, into: &out)
     }
 
     /// Writes the base64url text of `digest` into `encoded`.
