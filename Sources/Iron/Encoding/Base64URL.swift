@@ -129,8 +129,8 @@ package enum Base64URL {
     }
 
     /// Decodes leniently into `output` from offset `start`, which must hold
-    /// ``decodedCount(_:)`` bytes; four characters at a time. Returns whether every character
-    /// was in the alphabet.
+    /// ``decodedCount(_:)`` bytes; eight characters at a time, then four, then one. Returns
+    /// whether every character was in the alphabet.
     @discardableResult
     static func decodeLeniently(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) -> Bool {
         let table = values.span
@@ -139,20 +139,22 @@ package enum Base64URL {
         let count = text.count
         // The values of all characters ORed: 0xFF marks one outside the alphabet.
         var seen: UInt8 = 0
-        // Eight characters a round, read as one word; their 48 bits are written as one word whose
-        // last two bytes the next round overwrites (so two bytes of room must follow).
+        // Eight characters a round: their values as one word, packed into 48 bits in registers
+        // and written as one word whose last two bytes the next round overwrites (so two bytes of
+        // room must follow).
+        var seenWords: UInt64 = 0
         while i + 8 <= count && o + 8 <= output.count {
-            let word = Bytes.word(text, at: i)
-            var bits: UInt64 = 0
-            for k in 0..<8 {
-                let value = table[Int(truncatingIfNeeded: word >> (8 * UInt64(k)) & 0xFF)]
-                seen |= value
-                bits = bits << 6 | UInt64(value & 63)
-            }
+            let values = Bytes.translate(text, at: i, through: table)
+            seenWords |= values
+            // Each 16-bit lane: first value << 6 | second (12 bits); each 32-bit lane: 24 bits.
+            let pairs = (values & 0x003F_003F_003F_003F) << 6 | (values >> 8) & 0x003F_003F_003F_003F
+            let quads = (pairs & 0x0000_0FFF_0000_0FFF) << 12 | (pairs >> 16) & 0x0000_0FFF_0000_0FFF
+            let bits = (quads & 0xFF_FFFF) << 24 | quads >> 32
             Bytes.store((bits << 16).byteSwapped, into: &output, at: o)
             i += 8
             o += 6
         }
+        seen |= seenWords & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
         while i + 4 <= count {
             let (a, b, c, d) = (table[Int(text[i])], table[Int(text[i + 1])], table[Int(text[i + 2])], table[Int(text[i + 3])])
             seen |= a | b | c | d

@@ -70,6 +70,20 @@ package enum Bytes {
         }
     }
 
+    /// The eight bytes at `offset`, each replaced by its entry in a 256-byte `table`, as one
+    /// little-endian word: table lookups with no bounds check per byte.
+    @inline(__always)
+    package static func translate(_ span: Span<UInt8>, at offset: Int, through table: Span<UInt8>) -> UInt64 {
+        precondition(offset >= 0 && offset + 8 <= span.count && table.count == 256)
+        return unsafe span.withUnsafeBufferPointer { bytes in
+            unsafe table.withUnsafeBufferPointer { table in
+                var word: UInt64 = 0
+                for k in 0..<8 { word |= UInt64(unsafe table[Int(bytes[offset + k])]) << UInt64(8 * k) }
+                return word
+            }
+        }
+    }
+
     /// Writes `word` little-endian into the eight bytes of `span` at `offset`.
     @inline(__always)
     package static func store(_ word: UInt64, into span: inout MutableSpan<UInt8>, at offset: Int) {
