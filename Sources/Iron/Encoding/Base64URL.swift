@@ -134,18 +134,31 @@ package enum Base64URL {
     @discardableResult
     static func decodeLeniently(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) -> Bool {
         let table = values.span
-        var o = start
-        var i = 0
-        let count = text.count
-        // The values of all characters ORed: 0xFF marks one outside the alphabet.
+        var cursor = Cursor(character: 0, byte: start)
+        decodeWords(text, table, into: &output, &cursor)
+        decodeQuads(text, table, into: &output, &cursor)
+        decodeRest(text, table, into: &output, &cursor)
+        return cursor.seen & 0x80 == 0
+    }
+
+    /// Where a decoding stands: the next character, the next byte, and the values of the
+    /// characters so far ORed (0xFF marks one outside the alphabet).
+    private struct Cursor {
+        var character: Int
+        var byte: Int
         var seen: UInt8 = 0
-        // Eight characters a round: their values as one word, packed into 48 bits in registers
-        // and written as one word whose last two bytes the next round overwrites (so two bytes of
-        // room must follow).
-        var seenWords: UInt64 = 0
-        while i + 8 <= count && o + 8 <= output.count {
+    }
+
+    /// Eight characters a round: their values as one word, packed into 48 bits in registers and
+    /// written as one word whose last two bytes the next round overwrites (so while two bytes of
+    /// room follow).
+    @inline(__always)
+    private static func decodeWords(_ text: Span<UInt8>, _ table: Span<UInt8>, into output: inout MutableSpan<UInt8>, _ cursor: inout Cursor) {
+        var (i, o) = (cursor.character, cursor.byte)
+        var seen: UInt64 = 0
+        while i + 8 <= text.count && o + 8 <= output.count {
             let values = Bytes.translate(text, at: i, through: table)
-            seenWords |= values
+            seen |= values
             // Each 16-bit lane: first value << 6 | second (12 bits); each 32-bit lane: 24 bits.
             let pairs = (values & 0x003F_003F_003F_003F) << 6 | (values >> 8) & 0x003F_003F_003F_003F
             let quads = (pairs & 0x0000_0FFF_0000_0FFF) << 12 | (pairs >> 16) & 0x0000_0FFF_0000_0FFF
@@ -154,10 +167,17 @@ package enum Base64URL {
             i += 8
             o += 6
         }
-        seen |= seenWords & 0x8080_8080_8080_8080 == 0 ? 0 : 0x80
-        while i + 4 <= count {
+        (cursor.character, cursor.byte) = (i, o)
+        if seen & 0x8080_8080_8080_8080 != 0 { cursor.seen |= 0x80 }
+    }
+
+    /// Four characters into three bytes, while four are left.
+    @inline(__always)
+    private static func decodeQuads(_ text: Span<UInt8>, _ table: Span<UInt8>, into output: inout MutableSpan<UInt8>, _ cursor: inout Cursor) {
+        var (i, o) = (cursor.character, cursor.byte)
+        while i + 4 <= text.count {
             let (a, b, c, d) = (table[Int(text[i])], table[Int(text[i + 1])], table[Int(text[i + 2])], table[Int(text[i + 3])])
-            seen |= a | b | c | d
+            cursor.seen |= a | b | c | d
             let v = UInt32(a & 63) << 18 | UInt32(b & 63) << 12 | UInt32(c & 63) << 6 | UInt32(d & 63)
             output[o] = UInt8(truncatingIfNeeded: v >> 16)
             output[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
@@ -165,20 +185,27 @@ package enum Base64URL {
             i += 4
             o += 3
         }
+        (cursor.character, cursor.byte) = (i, o)
+    }
+
+    /// The last one to three characters, six bits at a time: whole bytes are written, unused
+    /// bits dropped, and a lone character yields nothing (as Node's decoder does).
+    @inline(__always)
+    private static func decodeRest(_ text: Span<UInt8>, _ table: Span<UInt8>, into output: inout MutableSpan<UInt8>, _ cursor: inout Cursor) {
         var accumulator: UInt32 = 0
         var bits = 0
-        while i < count {
-            seen |= table[Int(text[i])]
-            accumulator = accumulator << 6 | UInt32(table[Int(text[i])] & 63)
+        for i in cursor.character..<text.count {
+            let value = table[Int(text[i])]
+            cursor.seen |= value
+            accumulator = accumulator << 6 | UInt32(value & 63)
             bits += 6
             if bits >= 8 {
                 bits -= 8
-                output[o] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
-                o += 1
+                output[cursor.byte] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                cursor.byte += 1
             }
-            i += 1
         }
-        return seen & 0x80 == 0
+        cursor.character = text.count
     }
 
     /// Whether every byte is a base64url character (the check @hapi/iron makes: `^[\w-]*$`).
