@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Seals JSON into iron tokens with one password, deriving the per-password state once.
 ///
 /// A sealer keeps OpenSSL contexts and buffers between tokens, so sealing thousands of tokens with
@@ -19,7 +17,7 @@ public final class Sealer: Sendable {
     private let clock: any IronClock
 
     /// The contexts, buffers and steps every token reuses, one token at a time.
-    private let steps: Mutex<SealingSteps>
+    private let steps: Locked<SealingSteps>
 
     /// Creates a sealer for one password.
     ///
@@ -46,7 +44,7 @@ public final class Sealer: Sendable {
         self.options = options
         passwordId = id
         self.clock = clock
-        steps = Mutex(try SealingSteps(password: password, id: id, options: options, random: random))
+        steps = Locked(try SealingSteps(password: password, id: id, options: options, random: random))
     }
 
     /// Creates a sealer for one password, or for the password of a map that new tokens use.

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Unseals iron tokens with a password or a rotation map, following @hapi/iron's order of checks.
 ///
 /// The order is: exactly eight fields; the `Fe26.2` prefix; the expiration (digits, not past,
@@ -33,7 +31,7 @@ public final class Unsealer: Sendable {
     private let passwords: PasswordSet
     private let clock: any IronClock
     /// The contexts, caches, buffers and steps every token reuses, one token at a time.
-    private let steps: Mutex<UnsealingSteps>
+    private let steps: Locked<UnsealingSteps>
 
     /// Creates an unsealer that opens tokens with one password (see ``PasswordSet`` for which ids
     /// it opens).
@@ -79,7 +77,7 @@ public final class Unsealer: Sendable {
         self.limits = limits
         self.clock = clock
         self.expiryCheck = expiryCheck
-        steps = Mutex(try UnsealingSteps(options: options))
+        steps = Locked(try UnsealingSteps(options: options))
     }
 
     /// Unseals a token.

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Iron
 
 /// The parts of one chunk, one per worker thread. A batch keeps two, so that the workers fill one
 /// while the writer empties the other; ``free`` says when the writer is done with it.
@@ -25,7 +25,7 @@ final class BatchWriter: @unchecked Sendable {
     private let diagnostics: Diagnostics
     private let keepGoing: Bool
     private let progress: Progress
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(io: IO, diagnostics: Diagnostics, keepGoing: Bool) {
         self.io = io
