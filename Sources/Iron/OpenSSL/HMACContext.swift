@@ -104,6 +104,13 @@ package final class HMACContext {
         try finalize(work, into: &output)
     }
 
+    /// The same, from and into arrays: the form the sealing and unsealing steps call with their
+    /// reused buffers.
+    package func authenticate(_ message: Span<UInt8>, key: [UInt8], into digest: inout [UInt8]) throws(IronError) {
+        var out = digest.mutableSpan
+        try authenticate(message, key: key.span, into: &out)
+    }
+
     /// Puts the key, padded with zeros to a block, at the start of the scratch buffer; a key
     /// longer than a block is replaced by its digest (RFC 2104).
     private func loadKey(_ key: Span<UInt8>) throws(IronError) {
@@ -176,9 +183,9 @@ package final class HMACContext {
         guard written == UInt32(digest.size) else { throw cryptoFailure("EVP_DigestFinal_ex(length)") }
     }
 
-    /// Overwrites the scratch buffer (`OPENSSL_cleanse`).
+    /// Overwrites the scratch buffer.
     private func eraseScratch() {
-        unsafe OPENSSL_cleanse(scratch.baseAddress!, scratch.count)
+        unsafe secureZero(scratch)
     }
 
     @inline(__always)

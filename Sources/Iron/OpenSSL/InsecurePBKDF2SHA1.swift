@@ -1,5 +1,3 @@
-import COpenSSL
-
 /// PBKDF2 (RFC 8018) with HMAC-SHA1 as its PRF: how @hapi/iron turns a password into keys.
 ///
 /// - Warning: SHA-1 appears here only because the token format requires it. As the PRF of PBKDF2
@@ -94,8 +92,8 @@ package final class InsecurePBKDF2SHA1 {
         for k in 0..<20 { unsafe blocks[t + k] ^= blocks[u + k] }
     }
 
-    /// Overwrites U and T (`OPENSSL_cleanse`).
+    /// Overwrites U and T.
     private func eraseBlocks() {
-        unsafe OPENSSL_cleanse(blocks.baseAddress!, blocks.count)
+        unsafe secureZero(blocks)
     }
 }

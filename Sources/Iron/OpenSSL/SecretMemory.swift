@@ -24,3 +24,9 @@ package func secureZero(_ bytes: inout [UInt8]) {
     var span = bytes.mutableSpan
     secureZero(&span)
 }
+
+/// Overwrites memory a wrapper owns that held a secret (``Bytes/erase(_:)``).
+package func secureZero(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    var span = unsafe buffer.mutableSpan
+    Bytes.erase(&span)
+}

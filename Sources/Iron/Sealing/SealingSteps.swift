@@ -164,12 +164,6 @@ struct SealingSteps {
         }
     }
 
-    /// Writes the MAC of `message` under `key` into `digest`.
-    private static func authenticate(_ message: Span<UInt8>, _ mac: HMACContext, key: inout [UInt8], into digest: inout [UInt8]) throws(IronError) {
-        var out = digest.mutableSpan
-        try mac.authenticate(message, key: key.span, into: &out)
-    }
-
     /// Puts the HMAC of `authenticated` (the first six fields) in `digest`.
     private mutating func authenticate(_ authenticated: Span<UInt8>, salt: Range<Int>) throws(IronError) {
         let mac = self.mac
@@ -181,7 +175,7 @@ struct SealingSteps {
         } else {
             let (secret, salts, iterations) = (integritySecret, saltText, options.integrity.iterations)
             try SealingSteps.deriveKey(secret, salt: salts.span.extracting(salt), iterations: iterations, into: &integrityKey)
-            try SealingSteps.authenticate(authenticated, mac, key: &integrityKey, into: &digest)
+            try mac.authenticate(authenticated, key: integrityKey, into: &digest)
         }
     }
 }

@@ -45,7 +45,7 @@ struct UnsealingSteps {
                 var out = integrityKey.mutableSpan
                 try integrity.deriveKey(salt: salt, iterations: iterations, into: &out)
             }
-            try UnsealingSteps.authenticate(authenticated, mac, key: &integrityKey, into: &digest)
+            try mac.authenticate(authenticated, key: integrityKey, into: &digest)
         }
         UnsealingSteps.encode(&digest, into: &encodedDigest)
         guard constantTimeEqual(encodedDigest.span, token.extracting(fields.range(.hmac))) else { throw IronError.badHMAC }
@@ -76,12 +76,6 @@ struct UnsealingSteps {
         }
         if plaintext.count < ciphertext.count + 16 { plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16) }
         plaintextCount = try UnsealingSteps.decrypt(cipher, key: &encryptionKey, iv: &iv, input: &ciphertext, output: &plaintext)
-    }
-
-    /// Writes the MAC of `message` under `key` into `digest`.
-    private static func authenticate(_ message: Span<UInt8>, _ mac: HMACContext, key: inout [UInt8], into digest: inout [UInt8]) throws(IronError) {
-        var out = digest.mutableSpan
-        try mac.authenticate(message, key: key.span, into: &out)
     }
 
     /// Writes the base64url text of `digest` into `encoded`.
