@@ -10,6 +10,23 @@ package enum Base64URL {
         return table
     }()
 
+    /// Four tables of 256 entries, one per place of a character in a group of four: each holds
+    /// the character's six bits already where they land in the group's three bytes (read as a
+    /// little-endian word), or bit 24 for a byte outside the alphabet. A group decodes as four
+    /// lookups ORed.
+    static let placedValues: [UInt32] = (0..<4).flatMap { place in
+        values.map { value -> UInt32 in
+            guard value != 0xFF else { return 1 << 24 }
+            let v = UInt32(value)
+            switch place {
+            case 0: return v << 2
+            case 1: return v >> 4 | (v & 0xF) << 12
+            case 2: return (v >> 2) << 8 | (v & 3) << 22
+            default: return v << 16
+            }
+        }
+    }
+
     /// The length of the encoding of `count` bytes.
     ///
     /// - Parameter count: A byte count.
@@ -135,7 +152,7 @@ package enum Base64URL {
     static func decodeLeniently(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, at start: Int) -> Bool {
         let table = values.span
         var cursor = Cursor(character: 0, byte: start)
-        decodeWords(text, table, into: &output, &cursor)
+        decodeWords(text, into: &output, &cursor)
         decodeQuads(text, table, into: &output, &cursor)
         decodeRest(text, table, into: &output, &cursor)
         return cursor.seen & 0x80 == 0
@@ -149,26 +166,23 @@ package enum Base64URL {
         var seen: UInt8 = 0
     }
 
-    /// Eight characters a round: their values as one word, packed into 48 bits in registers and
-    /// written as one word whose last two bytes the next round overwrites (so while two bytes of
-    /// room follow).
+    /// Eight characters a round: two groups of four, each four lookups in ``placedValues``
+    /// ORed into its three bytes, written as one word whose last two bytes the next round
+    /// overwrites (so while two bytes of room follow).
     @inline(__always)
-    private static func decodeWords(_ text: Span<UInt8>, _ table: Span<UInt8>, into output: inout MutableSpan<UInt8>, _ cursor: inout Cursor) {
+    private static func decodeWords(_ text: Span<UInt8>, into output: inout MutableSpan<UInt8>, _ cursor: inout Cursor) {
+        let table = placedValues.span
         var (i, o) = (cursor.character, cursor.byte)
-        var seen: UInt64 = 0
+        var seen: UInt32 = 0
         while i + 8 <= text.count && o + 8 <= output.count {
-            let values = Bytes.translate(text, at: i, through: table)
-            seen |= values
-            // Each 16-bit lane: first value << 6 | second (12 bits); each 32-bit lane: 24 bits.
-            let pairs = (values & 0x003F_003F_003F_003F) << 6 | (values >> 8) & 0x003F_003F_003F_003F
-            let quads = (pairs & 0x0000_0FFF_0000_0FFF) << 12 | (pairs >> 16) & 0x0000_0FFF_0000_0FFF
-            let bits = (quads & 0xFF_FFFF) << 24 | quads >> 32
-            Bytes.store((bits << 16).byteSwapped, into: &output, at: o)
+            let first = Bytes.lookUpQuad(text, at: i, in: table), second = Bytes.lookUpQuad(text, at: i + 4, in: table)
+            seen |= first | second
+            Bytes.store(UInt64(first & 0xFF_FFFF) | UInt64(second) << 24, into: &output, at: o)
             i += 8
             o += 6
         }
         (cursor.character, cursor.byte) = (i, o)
-        if seen & 0x8080_8080_8080_8080 != 0 { cursor.seen |= 0x80 }
+        if seen & 1 << 24 != 0 { cursor.seen |= 0x80 }
     }
 
     /// Four characters into three bytes, while four are left.
