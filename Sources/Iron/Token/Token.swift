@@ -25,8 +25,6 @@ public struct Token: Sendable, Equatable, CustomStringConvertible {
 
     /// The prefix of the current format.
     public static let currentPrefix = "Fe26.2"
-    /// ``currentPrefix`` as bytes.
-    static let currentPrefixBytes = Array(currentPrefix.utf8)
 
     /// Splits a token into its fields, with @hapi/iron's first check only: exactly eight fields.
     ///

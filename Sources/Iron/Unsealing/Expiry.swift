@@ -22,8 +22,14 @@ public enum Expiry: Sendable, Equatable {
     ///   - now: The time to judge by, clock offset included.
     ///   - skew: The clock skew allowed (@hapi/iron's `timestampSkewSec`).
     package init(expiration: Double, now: Timestamp, skew: Duration) {
+        self.init(expiration: expiration, now: now, skewMilliseconds: skew.doubleMilliseconds)
+    }
+
+    /// The same with the skew in milliseconds (``Duration``'s arithmetic is wide, and an
+    /// unsealer judges every token with one skew).
+    package init(expiration: Double, now: Timestamp, skewMilliseconds skew: Double) {
         let now = Double(now.millisecondsSince1970)
-        if expiration <= now - skew.doubleMilliseconds {
+        if expiration <= now - skew {
             self = .expired
         } else if expiration <= now {
             self = .withinSkew

@@ -30,6 +30,10 @@ public final class Unsealer: Sendable {
 
     private let passwords: PasswordSet
     private let clock: any IronClock
+    /// ``SealOptions/clockOffset`` and ``SealOptions/timestampSkew`` in milliseconds, as every
+    /// token's expiration is judged with them.
+    private let clockOffsetMilliseconds: Int64
+    private let skewMilliseconds: Double
     /// The contexts, caches, buffers and steps every token reuses, one token at a time.
     private let steps: Locked<UnsealingSteps>
 
@@ -77,6 +81,8 @@ public final class Unsealer: Sendable {
         self.limits = limits
         self.clock = clock
         self.expiryCheck = expiryCheck
+        clockOffsetMilliseconds = options.clockOffset.wholeMilliseconds
+        skewMilliseconds = options.timestampSkew.doubleMilliseconds
         steps = Locked(try UnsealingSteps(options: options))
     }
 
@@ -127,7 +133,7 @@ public final class Unsealer: Sendable {
     /// The checks made before any password work: eight fields, the prefix, the expiration's form
     /// (and, in @hapi/iron's order, whether it passed), and the password for the id.
     private func checkFields(_ token: Span<UInt8>, now: Timestamp?, enforceExpiration: Bool) throws(IronError) -> CheckedToken {
-        let time = (now ?? clock.now()) + options.clockOffset
+        let time = offset(now ?? clock.now())
         let fields = try TokenFields(token)
         let suffix = fields.suffix.map { Bytes.string(token.extracting($0)) }
         guard isCurrentPrefix(token.extracting(fields.range(.prefix))) else { throw IronError.wrongPrefix }
@@ -139,9 +145,15 @@ public final class Unsealer: Sendable {
                             result: Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix))
     }
 
+    /// `time` with the clock offset added, saturating as ``Timestamp/+(_:_:)`` does.
+    private func offset(_ time: Timestamp) -> Timestamp {
+        let (sum, overflow) = time.millisecondsSince1970.addingReportingOverflow(clockOffsetMilliseconds)
+        return Timestamp(millisecondsSince1970: overflow ? (clockOffsetMilliseconds > 0 ? .max : .min) : sum)
+    }
+
+    /// Whether the prefix is `Fe26.2` (``Token/currentPrefix``), compared as literal bytes.
     private func isCurrentPrefix(_ prefix: Span<UInt8>) -> Bool {
-        let current = Token.currentPrefixBytes
-        return prefix.count == current.count && (0..<current.count).allSatisfy { prefix[$0] == current[$0] }
+        prefix.count == 6 && prefix[0] == 0x46 && prefix[1] == 0x65 && prefix[2] == 0x32 && prefix[3] == 0x36 && prefix[4] == 0x2E && prefix[5] == 0x32
     }
 
     /// The expiration (`nil` for none) and whether it has passed, as @hapi/iron judges it.
@@ -149,7 +161,7 @@ public final class Unsealer: Sendable {
         guard text.count > 0 else { return (nil, false) }
         guard (0..<text.count).allSatisfy({ ASCII.isDigit(text[$0]) }) else { throw IronError.invalidExpiration }
         let read = Expiry.read(text)
-        return (Timestamp(millisecondsSince1970: read.milliseconds), Expiry(expiration: read.value, now: time, skew: options.timestampSkew) == .expired)
+        return (Timestamp(millisecondsSince1970: read.milliseconds), Expiry(expiration: read.value, now: time, skewMilliseconds: skewMilliseconds) == .expired)
     }
 }
 
