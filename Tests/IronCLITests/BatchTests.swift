@@ -255,3 +255,67 @@ struct ProcessorLimitTests {
         #expect(count >= 1)
     }
 }
+
+@Suite("--lines from a regular file (mapped)")
+struct MappedBatchTests {
+    let password = PasswordFixture()
+
+    /// The same run with the input in memory (read) and in a regular file (mapped).
+    func bothWays(_ arguments: [String], _ input: [UInt8], offset: Int = 0) -> (read: CLIResult, mapped: CLIResult) {
+        (iron(arguments + password.arguments, stdin: Array(input[offset...])),
+         iron(arguments + password.arguments, stdinFile: StdinFile(input, offset: offset)))
+    }
+
+    @Test("many lines across chunks, with --jobs 1 and 3: the same output, in order", arguments: [1, 3])
+    func sameOutput(jobs: Int) {
+        let input = (0..<20_000).map { #"{"id":\#($0)}"# }.joined(separator: "\n") + "\n"
+        let (read, mapped) = bothWays(["seal", "--lines", "--jobs", String(jobs), "--format", "iron"], Array(input.utf8))
+        #expect(read.status == 0 && mapped.status == 0)
+        #expect(mapped.stdout.split(separator: "\n").count == 20_000)
+        let back = iron(["unseal", "--lines", "--jobs", String(jobs)] + password.arguments, stdinFile: StdinFile(mapped.stdoutBytes))
+        #expect(back.stdout == input)
+    }
+
+    @Test("a byte order mark, CRLF, blank lines and a last line without a newline read as from a pipe")
+    func edges() {
+        let input = Array("\u{FEFF}1\r\n\n  \n\"two\"\r\n3".utf8)
+        let (read, mapped) = bothWays(["seal", "--lines", "--format", "iron"], input)
+        #expect(read.status == 0 && mapped.status == 0)
+        let back = iron(["unseal", "--lines"] + password.arguments, stdinFile: StdinFile(mapped.stdoutBytes))
+        #expect(back.stdout == "1\n\n\n\"two\"\n3\n")
+        #expect(mapped.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == read.stdout.split(separator: "\n", omittingEmptySubsequences: false).count)
+    }
+
+    @Test("input a previous reader left part-way (not at a page boundary) starts where it was left")
+    func offset() {
+        let input = Array((0..<3000).map { String($0) }.joined(separator: "\n").utf8)
+        let start = input.firstIndex(of: 0x0A)! + 1 + 4096 // the start of a line past the first page
+        let lineStart = input[start...].firstIndex(of: 0x0A)! + 1
+        let (read, mapped) = bothWays(["seal", "--lines", "--format", "iron"], input, offset: lineStart)
+        #expect(read.status == 0 && mapped.status == 0)
+        let back = iron(["unseal", "--lines"] + password.arguments, stdin: mapped.stdoutBytes)
+        #expect(back.stdout == String(decoding: input[lineStart...], as: UTF8.self) + "\n")
+    }
+
+    @Test("a line longer than --max-size stops the batch with 65, read or mapped, wherever it lies")
+    func longLine() {
+        for input in ["1\n" + String(repeating: "2", count: 150) + "\n3\n", "1\n" + String(repeating: "2", count: 150)] {
+            let (read, mapped) = bothWays(["seal", "--lines", "--max-size", "100"], Array(input.utf8))
+            for result in [read, mapped] {
+                #expect(result.status == 65)
+                #expect(result.stderr.contains("line 2 is longer than 100 bytes"))
+            }
+        }
+    }
+
+    @Test("a bad line stops a mapped batch at that line; --keep-going goes on", arguments: [false, true])
+    func failures(keepGoing: Bool) throws {
+        let good = try referenceToken("1")
+        let input = Array(([good, good, "garbage"] + Array(repeating: good, count: 5000)).joined(separator: "\n").utf8)
+        let (read, mapped) = bothWays(["unseal", "--lines", "--jobs", "2"] + (keepGoing ? ["--keep-going"] : []), input)
+        #expect(mapped.status == 65)
+        #expect(mapped.stdout == read.stdout)
+        #expect(mapped.stderr == read.stderr)
+        #expect(mapped.stdout == (keepGoing ? "1\n1\n\n" + String(repeating: "1\n", count: 5000) : "1\n1\n"))
+    }
+}

@@ -20,11 +20,11 @@ let testPassword = "public-password-0123456789abcdef"
 func iron(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = [:], now: Int64 = testNow,
           stdinIsTerminal: Bool = false, stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, prompt: ((String) -> [UInt8]?)? = nil,
           stdoutFails: Bool = false, processors: Int = 2, writeFile: @escaping (Int32, [UInt8]) -> Int32 = IO.writeAll,
-          progressTiming: (delay: Double, interval: Double) = (1, 0.25)) -> CLIResult {
+          progressTiming: (delay: Double, interval: Double) = (1, 0.25), stdinFile: StdinFile? = nil) -> CLIResult {
     let stdout = MemoryOutput()
     stdout.failWrites = stdoutFails
     let stderr = MemoryOutput()
-    let io = IO(stdin: MemoryInput(stdin, chunkSize: 4093), stdout: stdout, stderr: stderr, environment: environment,
+    let io = IO(stdin: stdinFile.map { FileDescriptorInput($0.descriptor) } ?? MemoryInput(stdin, chunkSize: 4093), stdout: stdout, stderr: stderr, environment: environment,
                 stdinIsTerminal: stdinIsTerminal, stdoutIsTerminal: stdoutIsTerminal, stderrIsTerminal: stderrIsTerminal,
                 promptPassword: prompt, clock: FixedClock(millisecondsSince1970: now), processorCount: processors, writeFile: writeFile,
                 progressTiming: progressTiming)
@@ -35,6 +35,22 @@ func iron(_ arguments: [String], stdin: [UInt8] = [], environment: [String: Stri
 func iron(_ arguments: String..., stdin: String = "", environment: [String: String] = [:], now: Int64 = testNow,
           stdoutIsTerminal: Bool = false) -> CLIResult {
     iron(arguments, stdin: Array(stdin.utf8), environment: environment, now: now, stdoutIsTerminal: stdoutIsTerminal)
+}
+
+/// A regular file opened as standard input would be (`iron ... < FILE`), from `offset` on as if
+/// something had read its start; closed when the value is released.
+final class StdinFile {
+    let descriptor: Int32
+    private let directory = TemporaryDirectory()
+
+    init(_ bytes: [UInt8], offset: Int = 0) {
+        let path = directory.url.appendingPathComponent("stdin").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        descriptor = open(path, O_RDONLY)
+        precondition(descriptor >= 0 && lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset))
+    }
+
+    deinit { close(descriptor) }
 }
 
 /// A temporary folder, removed when the value is released.
