@@ -45,11 +45,14 @@ public final class FileDescriptorOutput: ByteOutput {
         buffer.reserveCapacity(bufferSize)
     }
 
+    /// Buffers small writes; one of a quarter of the buffer or more goes out as it is, with no
+    /// copy (a batch writes its pieces' output, tens of kilobytes each, this way).
     public func write(_ bytes: Span<UInt8>) throws {
-        if buffer.count + bytes.count > capacity {
+        if bytes.count >= capacity / 4 {
             try flush()
-            if bytes.count >= capacity { return try FileDescriptorOutput.writeAll(descriptor, bytes) }
+            return try FileDescriptorOutput.writeAll(descriptor, bytes)
         }
+        if buffer.count + bytes.count > capacity { try flush() }
         Bytes.append(bytes, to: &buffer)
     }
 

@@ -26,6 +26,8 @@ final class BatchWriter: @unchecked Sendable {
     private let keepGoing: Bool
     private let progress: Progress
     private let state = Locked(State())
+    /// The lines written so far: touched on the writer's queue only.
+    private var linesDone = 0
 
     init(io: IO, diagnostics: Diagnostics, keepGoing: Bool) {
         self.io = io
@@ -38,8 +40,8 @@ final class BatchWriter: @unchecked Sendable {
     var stopped: Bool { state.withLock { $0.stopped } }
 
     /// Writes `set` (the first `count` of its parts) once the chunks before it are written, then
-    /// frees it; `linesDone` counts the lines up to its end, for the progress line.
-    func submit(_ set: PartSet, count: Int, linesDone: Int) {
+    /// frees it.
+    func submit(_ set: PartSet, count: Int) {
         queue.async {
             defer { set.free.signal() }
             guard !self.stopped else { return }
@@ -47,7 +49,7 @@ final class BatchWriter: @unchecked Sendable {
                 if try self.emit(set.parts.prefix(count)) {
                     self.state.withLock { $0.stopped = true }
                 }
-                self.progress.update(lines: linesDone)
+                self.progress.update(lines: self.linesDone)
             } catch {
                 self.state.withLock {
                     $0.writeError = error
@@ -70,10 +72,12 @@ final class BatchWriter: @unchecked Sendable {
         return firstFailure ?? .ok
     }
 
-    /// Writes parts in order; `true` when a part stopped at a failed line.
+    /// Writes parts in order, numbering their lines; `true` when a part stopped at a failed line.
     private func emit(_ parts: ArraySlice<BatchPart>) throws -> Bool {
         for part in parts {
-            for (line, warning) in part.warnings {
+            defer { linesDone += part.lines }
+            for (offset, warning) in part.warnings {
+                let line = linesDone + offset + 1
                 if warning.hasPrefix("note: ") {
                     diagnostics.note("line \(line): \(warning.dropFirst(6))")
                 } else {
@@ -82,8 +86,9 @@ final class BatchWriter: @unchecked Sendable {
             }
             try io.writeOutput(part.output)
             for failure in part.failures {
-                diagnostics.error("line \(failure.line): \(failure.error.message)")
-                if !keepGoing { for hint in failure.error.hints.prefix(2) { diagnostics.hint(hint) } }
+                let line = linesDone + failure.line + 1
+                diagnostics.error("line \(line)\(failure.continuesLine ? " " : ": ")\(failure.error.message)")
+                if !keepGoing || part.stoppedEarly { for hint in failure.error.hints.prefix(2) { diagnostics.hint(hint) } }
                 state.withLock { if $0.firstFailure == nil { $0.firstFailure = failure.error.exitCode } }
             }
             if part.stoppedEarly { return true }
