@@ -212,6 +212,25 @@ struct JSONTextTests {
         #expect(jsonError(input)?.kind == .tooDeep)
     }
 
+    @Test("objects and arrays mixed 130 deep (past the 64 levels kept as bits) close in order; a wrong closer is caught at any depth",
+          arguments: [1, 63, 64, 65, 100, 130])
+    func mixedDeepNesting(wrongAt depth: Int) throws {
+        // Level k (from 1) is an object when k is odd, an array when even.
+        let levels = 130
+        var input = ""
+        for level in 1...levels { input += level % 2 == 1 ? #"{"k":"# : "[" }
+        input += "0"
+        for level in stride(from: levels, through: 1, by: -1) { input += level % 2 == 1 ? "}" : "]" }
+        #expect(try JSONText.compact(Array(input.utf8)) == Array(input.utf8))
+        // Close level `depth` with the other bracket.
+        var bytes = Array(input.utf8)
+        let closer = bytes.count - depth
+        bytes[closer] = bytes[closer] == UInt8(ascii: "}") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+        let error = try #require(jsonError(bytes))
+        #expect(error.kind == .syntax)
+        #expect(error.offset == closer)
+    }
+
     @Test("the depth limit is exact and counts objects and arrays alike")
     func exactDepthLimit() throws {
         let limits = JSONLimits(maximumDepth: 3, maximumBytes: 1000)

@@ -3,7 +3,7 @@
 /// ``compact(_:limits:)`` validates a text and removes only insignificant whitespace: key order,
 /// number spelling and string escapes stay byte for byte, so what is sealed is what was written.
 /// ``validate(_:limits:)`` checks a text without copying it. Both are iterative: nesting depth
-/// costs one byte of memory per level and never stack.
+/// costs a bit of memory per level (a byte past 64 levels) and never stack.
 ///
 /// The grammar is exactly that of JavaScript's `JSON.parse` on UTF-8 text: any value at the top
 /// level, the four whitespace characters, no byte order mark, no trailing commas, no comments.
@@ -93,7 +93,7 @@ private struct JSONScanner {
     let limits: JSONLimits
     let emit: Bool
     private var expect = Expect.value
-    private var stack: [Bool] = []   // true: object, false: array
+    private var stack = OpenContainers()
     private var i = 0
     /// The start of the run not yet copied to the output.
     private(set) var copyStart = 0
@@ -135,7 +135,7 @@ private struct JSONScanner {
         if expect == .afterValue && stack.isEmpty { return }
         if expect == .value && stack.isEmpty { throw fail(p, "no JSON value (the input is empty)", at: i) }
         var unclosed = ""
-        if let innermost = stack.last {
+        if let innermost = stack.innermostIsObject {
             unclosed = ": \(stack.count) unclosed \(innermost ? "object" : "array")\(stack.count > 1 ? "s and arrays" : "")"
         }
         throw fail(p, "unexpected end of input\(unclosed)", at: i)
@@ -148,7 +148,7 @@ private struct JSONScanner {
             guard stack.count < limits.maximumDepth else {
                 throw fail(p, "nesting deeper than \(limits.maximumDepth) levels", at: i, kind: .tooDeep)
             }
-            stack.append(byte == 0x7B)
+            stack.push(isObject: byte == 0x7B)
             i += 1
             expect = byte == 0x7B ? .keyOrClose : .valueOrClose
             return
@@ -158,7 +158,7 @@ private struct JSONScanner {
         case 0x66: i = try JSONLexer.literal(p, from: i, .false)
         case 0x6E: i = try JSONLexer.literal(p, from: i, .null)
         case 0x5D where expect == .valueOrClose:
-            stack.removeLast()
+            stack.pop()
             i += 1
         default:
             if expect == .value && !stack.isEmpty && (byte == 0x5D || byte == 0x7D) {
@@ -177,7 +177,7 @@ private struct JSONScanner {
             i = end
             expect = .colon
         } else if byte == 0x7D && expect == .keyOrClose {
-            stack.removeLast()
+            stack.pop()
             i += 1
             expect = .afterValue
         } else if byte == 0x7D {
@@ -188,14 +188,14 @@ private struct JSONScanner {
     }
 
     private mutating func readAfterValue(_ p: Span<UInt8>) throws(JSONError) {
-        guard let isObject = stack.last else {
+        guard let isObject = stack.innermostIsObject else {
             throw fail(p, "unexpected \(describe(p, i)) after the JSON value", at: i)
         }
         if p[i] == 0x2C {
             i += 1
             expect = isObject ? .key : .value
         } else if p[i] == (isObject ? 0x7D : 0x5D) {
-            stack.removeLast()
+            stack.pop()
             i += 1
         } else {
             throw fail(p, "expected ',' or '\(isObject ? "}" : "]")' \(isObject ? "in an object" : "in an array"), found \(describe(p, i))", at: i)
@@ -213,5 +213,37 @@ private struct JSONScanner {
         if byte == 0xEF, offset + 2 < p.count, p[offset + 1] == 0xBB, p[offset + 2] == 0xBF { return "byte order mark (U+FEFF)" }
         if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x\(JSONLexer.hex2(byte))"
+    }
+}
+
+/// The objects and arrays open at a point of a JSON text, innermost last: the first 64 levels
+/// as bits of a word (a payload's nesting costs no allocation), deeper ones in an array.
+private struct OpenContainers {
+    /// Bit k: whether level k (from 0) is an object.
+    private var levels: UInt64 = 0
+    private var deeper: [Bool] = []
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Whether the innermost is an object; `nil` when none is open.
+    var innermostIsObject: Bool? {
+        guard count > 0 else { return nil }
+        return count > 64 ? deeper[deeper.count - 1] : levels >> UInt64(count - 1) & 1 == 1
+    }
+
+    mutating func push(isObject: Bool) {
+        if count < 64 {
+            levels = levels & ~(1 << UInt64(count)) | (isObject ? 1 << UInt64(count) : 0)
+        } else {
+            deeper.append(isObject)
+        }
+        count += 1
+    }
+
+    mutating func pop() {
+        precondition(count > 0)
+        count -= 1
+        if count >= 64 { deeper.removeLast() }
     }
 }

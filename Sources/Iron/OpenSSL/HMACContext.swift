@@ -91,7 +91,7 @@ package final class HMACContext {
         try loadKey(key)
         let block = HMACContext.blockSize
         for k in 0..<block { unsafe scratch[k] ^= 0x36 }
-        try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
+        try restartWork()
         try hashScratch(count: block, into: work)
         try hash(message, into: work)
         var written: UInt32 = 0
@@ -99,7 +99,7 @@ package final class HMACContext {
         guard written == UInt32(digest.size) else { throw cryptoFailure("EVP_DigestFinal_ex(length)") }
         // The outer pad and the inner hash lie side by side: one update hashes both.
         for k in 0..<block { unsafe scratch[k] ^= 0x36 ^ 0x5C }
-        try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
+        try restartWork()
         try hashScratch(count: block + digest.size, into: work)
         try finalize(work, into: &output)
     }
@@ -115,7 +115,7 @@ package final class HMACContext {
     /// longer than a block is replaced by its digest (RFC 2104).
     private func loadKey(_ key: Span<UInt8>) throws(IronError) {
         if key.count > HMACContext.blockSize {
-            try check(unsafe EVP_DigestInit_ex2(work, md, nil), "EVP_DigestInit_ex2")
+            try restartWork()
             try hash(key, into: work)
             try finalizeIntoScratch(work)
             for k in digest.size..<HMACContext.blockSize { unsafe scratch[k] = 0 }
@@ -130,6 +130,14 @@ package final class HMACContext {
         for k in 0..<HMACContext.blockSize { unsafe scratch[k] ^= byte }
         try check(unsafe EVP_DigestInit_ex2(state, md, nil), "EVP_DigestInit_ex2")
         try hashScratch(count: HMACContext.blockSize, into: state)
+    }
+
+    /// Empties the message state. It holds the digest from the start (``restart()`` copies it in
+    /// `init`), so no digest is given: OpenSSL then skips looking for an engine for it, a lock
+    /// and a table search per call.
+    @inline(__always)
+    private func restartWork() throws(IronError) {
+        try check(unsafe EVP_DigestInit_ex2(work, nil, nil), "EVP_DigestInit_ex2")
     }
 
     /// Begins a new message with the current key.

@@ -37,6 +37,7 @@ package struct TokenFields: Sendable, Equatable {
     }
 
     /// Where a field lies.
+    @inline(__always)
     package func range(_ field: Field) -> Range<Int> {
         let start = field == .prefix ? 0 : star(field.rawValue - 1) + 1
         let end = field == .hmac ? bodyEnd : star(field.rawValue)
@@ -46,6 +47,7 @@ package struct TokenFields: Sendable, Equatable {
     /// The first six fields joined by `*`: what the HMAC covers.
     package var authenticated: Range<Int> { 0..<stars.5 }
 
+    @inline(__always)
     private func star(_ index: Int) -> Int {
         switch index {
         case 0: return stars.0

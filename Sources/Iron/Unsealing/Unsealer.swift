@@ -131,7 +131,8 @@ public final class Unsealer: Sendable {
     }
 
     /// The checks made before any password work: eight fields, the prefix, the expiration's form
-    /// (and, in @hapi/iron's order, whether it passed), and the password for the id.
+    /// (and, in @hapi/iron's order, whether it passed). The password for the id is looked up
+    /// next, under the lock, where the last one found is kept.
     private func checkFields(_ token: Span<UInt8>, now: Timestamp?, enforceExpiration: Bool) throws(IronError) -> CheckedToken {
         let time = offset(now ?? clock.now())
         let fields = try TokenFields(token)
@@ -140,8 +141,7 @@ public final class Unsealer: Sendable {
         let (expiration, isExpired) = try readExpiration(token.extracting(fields.range(.expiration)), at: time)
         if isExpired && enforceExpiration && expiryCheck == .hapiOrder { throw IronError.expired }
         let passwordId = Bytes.string(token.extracting(fields.range(.passwordId)))
-        let (password, cacheKey) = try passwords.password(forTokenId: passwordId, versionSuffix: suffix)
-        return CheckedToken(fields: fields, password: password, cacheKey: cacheKey, rejectExpired: isExpired && enforceExpiration,
+        return CheckedToken(fields: fields, passwords: passwords, rejectExpired: isExpired && enforceExpiration,
                             result: Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix))
     }
 
@@ -169,18 +169,19 @@ public final class Unsealer: Sendable {
 /// work, done under the unsealer's lock.
 private struct CheckedToken {
     let fields: TokenFields
-    let password: Password
-    let cacheKey: String
+    let passwords: PasswordSet
     /// Expired, and to be refused once the HMAC verified.
     let rejectExpired: Bool
     let result: Unsealed
 
-    /// Verifies, judges the expiration, decrypts and reads the payload into `output`.
+    /// Finds the password, verifies, judges the expiration, decrypts and reads the payload into
+    /// `output`.
     func open(_ token: Span<UInt8>, with steps: inout UnsealingSteps, limits: JSONLimits, appendingTo output: inout [UInt8]) throws(IronError) {
         defer { steps.eraseSecrets() }
-        try steps.verify(token, fields, with: password.integrity, cacheKey: cacheKey)
+        let secrets = try steps.secrets(forId: token.extracting(fields.range(.passwordId)), result.passwordId, suffix: result.versionSuffix, in: passwords)
+        try steps.verify(token, fields, with: secrets)
         if rejectExpired { throw IronError.expired }
-        try steps.decrypt(token, fields, with: password.encryption, cacheKey: cacheKey)
+        try steps.decrypt(token, fields, with: secrets)
         try steps.readPayload(suffix: result.versionSuffix, limits: limits, appendingTo: &output)
     }
 }

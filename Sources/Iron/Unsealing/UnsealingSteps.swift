@@ -6,9 +6,11 @@ struct UnsealingSteps {
     private let cipher: CipherContext
     private let mac: HMACContext
     private var derived: [String: (encryption: DerivedSecret?, integrity: DerivedSecret?)] = [:]
-    private var lastKey: String?
-    private var lastEncryption: DerivedSecret?
-    private var lastIntegrity: DerivedSecret?
+    /// The last id looked up (its bytes, and whether the token had a suffix) and its secrets: a
+    /// batch of tokens under one id looks nothing up and checks no password again.
+    private var lastId: [UInt8] = []
+    private var lastIdHadSuffix = false
+    private var lastSecrets: PasswordSecrets?
     private var plaintext: [UInt8] = []
     private var plaintextCount = 0
     private var ciphertext: [UInt8] = []
@@ -26,11 +28,31 @@ struct UnsealingSteps {
         mac = try HMACContext(digest: .sha256)
     }
 
+    /// The secrets of the password for a token's id (`id`, and as text `passwordId`), derived.
+    ///
+    /// - Throws: ``IronError`` of kind ``IronError/Kind/passwordNotFound``.
+    mutating func secrets(forId id: Span<UInt8>, _ passwordId: String, suffix: String?, in passwords: PasswordSet) throws(IronError) -> PasswordSecrets {
+        if let lastSecrets, lastIdHadSuffix == (suffix != nil), id.count == lastId.count, (0..<id.count).allSatisfy({ id[$0] == lastId[$0] }) {
+            return lastSecrets
+        }
+        let (password, cacheKey) = try passwords.password(forTokenId: passwordId, versionSuffix: suffix)
+        let (integrity, encryption) = (options.integrity, options.encryption)
+        let secrets = PasswordSecrets(
+            integrity: try derivedSecret(cacheKey, integrity: true, password.integrity),
+            encryption: try derivedSecret(cacheKey, integrity: false, password.encryption),
+            integrityPasses: (try? Password.check(password.integrity, minimumLength: integrity.minimumPasswordLength, keyByteCount: integrity.algorithm.keyByteCount)) != nil,
+            encryptionPasses: (try? Password.check(password.encryption, minimumLength: encryption.minimumPasswordLength, keyByteCount: encryption.algorithm.keyByteCount)) != nil)
+        (lastId, lastIdHadSuffix, lastSecrets) = (Bytes.array(id), suffix != nil, secrets)
+        return secrets
+    }
+
     /// Checks the HMAC of the first six fields in constant time. An empty salt is a random one to
     /// @hapi/iron, so it never verifies (unless the secret is a raw key, which has no salt).
-    mutating func verify(_ token: Span<UInt8>, _ fields: TokenFields, with secret: Password.Secret, cacheKey: String) throws(IronError) {
-        try Password.check(secret, minimumLength: options.integrity.minimumPasswordLength, keyByteCount: options.integrity.algorithm.keyByteCount)
-        let integrity = try derivedSecret(cacheKey, integrity: true, secret)
+    mutating func verify(_ token: Span<UInt8>, _ fields: TokenFields, with secrets: PasswordSecrets) throws(IronError) {
+        let integrity = secrets.integrity
+        if !secrets.integrityPasses {
+            try Password.check(integrity.secret, minimumLength: options.integrity.minimumPasswordLength, keyByteCount: options.integrity.algorithm.keyByteCount)
+        }
         let salt = token.extracting(fields.range(.integritySalt))
         if salt.count == 0 && !integrity.isRawKey { throw IronError.badHMAC }
         let (mac, iterations) = (self.mac, options.integrity.iterations)
@@ -52,17 +74,19 @@ struct UnsealingSteps {
     }
 
     /// Decrypts the ciphertext into `plaintext`, now that the HMAC verified.
-    mutating func decrypt(_ token: Span<UInt8>, _ fields: TokenFields, with secret: Password.Secret, cacheKey: String) throws(IronError) {
+    mutating func decrypt(_ token: Span<UInt8>, _ fields: TokenFields, with secrets: PasswordSecrets) throws(IronError) {
+        let encryption = secrets.encryption, secret = secrets.encryption.secret
         let ivText = token.extracting(fields.range(.iv)), ciphertextText = token.extracting(fields.range(.ciphertext))
         // The ciphertext's characters are checked as it is decoded, in one pass.
         ciphertext.removeAll(keepingCapacity: true)
         let ciphertextIsAlphabet = Base64URL.decodeLeniently(ciphertextText, appendingTo: &ciphertext)
         guard ciphertextIsAlphabet, Base64URL.isAlphabet(ivText) else { throw IronError(.decryptionFailed, "Invalid character") }
         let algorithm = options.encryption.algorithm
-        try Password.check(secret, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: algorithm.keyByteCount)
+        if !secrets.encryptionPasses {
+            try Password.check(secret, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: algorithm.keyByteCount)
+        }
         guard Base64URL.decodedCount(ivText.count) == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
         if secret.isRawKey && secret.byteCount != algorithm.keyByteCount { throw IronError(.decryptionFailed, "Invalid key length") }
-        let encryption = try derivedSecret(cacheKey, integrity: false, secret)
         let salt = token.extracting(fields.range(.encryptionSalt))
         if salt.count == 0 && !encryption.isRawKey { throw IronError.badDecrypt }
         let iterations = options.encryption.iterations
@@ -134,12 +158,8 @@ struct UnsealingSteps {
     }
 
     /// The derived state of a password's secret, made on first use and kept: the map is
-    /// immutable, so a cache key (the id) always means the same secret. The last one used is
-    /// kept apart so that a batch under one id does no dictionary lookup.
+    /// immutable, so a cache key (the id) always means the same secret.
     private mutating func derivedSecret(_ cacheKey: String, integrity: Bool, _ secret: Password.Secret) throws(IronError) -> DerivedSecret {
-        if lastKey == cacheKey, let entry = integrity ? lastIntegrity : lastEncryption {
-            return entry
-        }
         var entry = derived[cacheKey] ?? (nil, nil)
         if integrity ? entry.integrity == nil : entry.encryption == nil {
             let other = integrity ? entry.encryption : entry.integrity
@@ -147,7 +167,16 @@ struct UnsealingSteps {
             if integrity { entry.integrity = made } else { entry.encryption = made }
             derived[cacheKey] = entry
         }
-        (lastKey, lastEncryption, lastIntegrity) = (cacheKey, entry.encryption, entry.integrity)
         return (integrity ? entry.integrity : entry.encryption)!
     }
+}
+
+/// A password's two secrets, derived, and whether each passed the options' checks (length, key
+/// size). One that did not is checked again at its turn, so that its error comes where @hapi/iron
+/// gives it.
+struct PasswordSecrets {
+    let integrity: DerivedSecret
+    let encryption: DerivedSecret
+    let integrityPasses: Bool
+    let encryptionPasses: Bool
 }
