@@ -12,9 +12,16 @@ public protocol ByteOutput: AnyObject {
     func write(_ bytes: Span<UInt8>) throws
     /// Writes what is buffered.
     func flush() throws
+    /// Writes `pieces` one after another (what is buffered first): a batch's output, in as few
+    /// system calls as the stream allows.
+    func write(pieces: [[UInt8]]) throws
 }
 
 extension ByteOutput {
+    public func write(pieces: [[UInt8]]) throws {
+        for piece in pieces { try write(piece.span) }
+    }
+
     func write(_ text: String) throws {
         try write(Array(text.utf8))
     }
@@ -157,6 +164,15 @@ extension IO {
     func writeOutput(_ bytes: [UInt8]) throws {
         do {
             try stdout.write(bytes)
+        } catch {
+            throw CLIError(.ioError, "cannot write to \(stdoutName): \(describe(error))")
+        }
+    }
+
+    /// Writes `pieces` to standard output one after another; a failure is exit 74.
+    func writeOutput(pieces: [[UInt8]]) throws {
+        do {
+            try stdout.write(pieces: pieces)
         } catch {
             throw CLIError(.ioError, "cannot write to \(stdoutName): \(describe(error))")
         }

@@ -56,6 +56,29 @@ public final class FileDescriptorOutput: ByteOutput {
         Bytes.append(bytes, to: &buffer)
     }
 
+    /// Small pieces are buffered as ``write(_:)`` does; the rest go out with `writev`, up to
+    /// `IOV_MAX` pieces a call, with no copy.
+    public func write(pieces: [[UInt8]]) throws {
+        var large: [[UInt8]] = []
+        for piece in pieces {
+            if piece.count >= capacity / 4 {
+                large.append(piece)
+                continue
+            }
+            try writeLarge(&large)
+            try write(piece.span)
+        }
+        try writeLarge(&large)
+    }
+
+    /// Writes what is buffered, then `pieces`, and empties `pieces`.
+    private func writeLarge(_ pieces: inout [[UInt8]]) throws {
+        guard !pieces.isEmpty else { return }
+        try flush()
+        try FileDescriptorOutput.writeAll(descriptor, pieces)
+        pieces.removeAll()
+    }
+
     public func flush() throws {
         guard !buffer.isEmpty else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
@@ -78,6 +101,42 @@ public final class FileDescriptorOutput: ByteOutput {
             return 0
         }
         if code != 0 { throw SystemError(operation: "write", code: code) }
+    }
+}
+
+extension FileDescriptorOutput {
+    /// Writes every byte of `pieces` in order with `writev`, retrying after signals and short writes.
+    static func writeAll(_ descriptor: Int32, _ pieces: [[UInt8]]) throws {
+        var first = 0, offset = 0 // the first piece not wholly written, and how much of it was
+        while first < pieces.count {
+            let batch = pieces[first..<min(pieces.count, first + 1024)]
+            let written = unsafe withVectors(batch, skipping: offset) { unsafe writev(descriptor, $0.baseAddress, Int32($0.count)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SystemError(operation: "write", code: errno)
+            }
+            var left = written + offset
+            offset = 0
+            while first < pieces.count && left >= pieces[first].count {
+                left -= pieces[first].count
+                first += 1
+            }
+            offset = left
+        }
+    }
+
+    /// Calls `body` with an `iovec` per piece (the first one from `skipping`), valid during the call.
+    private static func withVectors<Result>(_ pieces: ArraySlice<[UInt8]>, skipping: Int, _ body: (UnsafeMutableBufferPointer<iovec>) -> Result) -> Result {
+        var vectors = [iovec](repeating: iovec(), count: pieces.count)
+        // The pointers outlive `withUnsafeBytes`: sound here because the slice holds the arrays
+        // alive and unchanged until `body` returns, so their storage stays where it is.
+        for (k, piece) in pieces.enumerated() {
+            unsafe piece.withUnsafeBytes { bytes in
+                let skip = k == 0 ? skipping : 0
+                vectors[k] = unsafe iovec(iov_base: UnsafeMutableRawPointer(mutating: bytes.baseAddress.map { $0 + skip }), iov_len: bytes.count - skip)
+            }
+        }
+        return unsafe vectors.withUnsafeMutableBufferPointer { unsafe body($0) }
     }
 }
 

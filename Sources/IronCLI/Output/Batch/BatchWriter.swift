@@ -26,7 +26,7 @@ final class BatchWriter: @unchecked Sendable {
     private let keepGoing: Bool
     private let progress: Progress
     private let state = Locked(State())
-    /// The lines written so far: touched on the writer's queue only.
+    /// The lines written so far: touched by one write at a time.
     private var linesDone = 0
 
     init(io: IO, diagnostics: Diagnostics, keepGoing: Bool) {
@@ -39,22 +39,29 @@ final class BatchWriter: @unchecked Sendable {
     /// Whether writing failed or a failed line ended the batch: no more chunks are needed.
     var stopped: Bool { state.withLock { $0.stopped } }
 
-    /// Writes `set` (the first `count` of its parts) once the chunks before it are written, then
-    /// frees it.
+    /// Writes `set` (the first `count` of its parts) on the writer's thread, once the chunks
+    /// before it are written, then frees it.
     func submit(_ set: PartSet, count: Int) {
         queue.async {
             defer { set.free.signal() }
-            guard !self.stopped else { return }
-            do {
-                if try self.emit(set.parts.prefix(count)) {
-                    self.state.withLock { $0.stopped = true }
-                }
-                self.progress.update(lines: self.linesDone)
-            } catch {
-                self.state.withLock {
-                    $0.writeError = error
-                    $0.stopped = true
-                }
+            self.write(set, count: count)
+        }
+    }
+
+    /// Writes `set` (the first `count` of its parts) on the calling thread: for batches whose
+    /// threads take the writing in turns (see ``LineBatch``). Calls must not overlap, and must
+    /// come in input order.
+    func write(_ set: PartSet, count: Int) {
+        guard !stopped else { return }
+        do {
+            if try emit(set.parts.prefix(count)) {
+                state.withLock { $0.stopped = true }
+            }
+            progress.update(lines: linesDone)
+        } catch {
+            state.withLock {
+                $0.writeError = error
+                $0.stopped = true
             }
         }
     }
@@ -74,8 +81,16 @@ final class BatchWriter: @unchecked Sendable {
 
     /// Writes parts in order, numbering their lines; `true` when a part stopped at a failed line.
     private func emit(_ parts: ArraySlice<BatchPart>) throws -> Bool {
+        // Outputs of parts with nothing to say on standard error are gathered and written at once.
+        var gathered: [[UInt8]] = []
         for part in parts {
             defer { linesDone += part.lines }
+            if part.warnings.isEmpty && part.failures.isEmpty && !part.stoppedEarly {
+                if !part.output.isEmpty { gathered.append(part.output) }
+                continue
+            }
+            try io.writeOutput(pieces: gathered)
+            gathered.removeAll()
             for (offset, warning) in part.warnings {
                 let line = linesDone + offset + 1
                 if warning.hasPrefix("note: ") {
@@ -93,6 +108,7 @@ final class BatchWriter: @unchecked Sendable {
             }
             if part.stoppedEarly { return true }
         }
+        try io.writeOutput(pieces: gathered)
         return false
     }
 }

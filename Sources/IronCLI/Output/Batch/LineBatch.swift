@@ -25,7 +25,10 @@ struct LineBatch {
     private static let smallChunkBytes = 16 << 10
 
     /// Runs the batch; returns the exit status. The workers fill one set of parts while the
-    /// writer writes the other.
+    /// other is written: by the writer's thread with one worker (it has a core of its own then),
+    /// else by one of the workers' threads, first thing in the next chunk. (With as many threads
+    /// as cores, a writer thread of its own competed with them for a core, and the scheduler
+    /// left a worker waiting behind it while the other core idled at the end of a chunk.)
     func run() throws -> ExitCode {
         let writer = BatchWriter(io: io, diagnostics: diagnostics, keepGoing: keepGoing)
         let pieces = workers.count == 1 ? 1 : workers.count * LineBatch.piecesPerWorker
@@ -33,20 +36,39 @@ struct LineBatch {
         var source = ChunkSource(input: input, maximumLineBytes: maximumLineBytes)
         var size = LineBatch.chunkBytes.least
         var next = 0
+        /// Filled and not yet written, when the workers write.
+        var pending: (set: PartSet, count: Int)?
         // What was written before a failure to read stays written, and the writer is done with it.
-        defer { _ = try? writer.finish() }
+        defer {
+            if let pending {
+                writer.write(pending.set, count: pending.count)
+                pending.set.free.signal() // a semaphore is released at the value it was made with
+            }
+            _ = try? writer.finish()
+        }
         while !writer.stopped {
             let set = sets[next % 2]
             next += 1
             set.free.wait()
-            guard let (count, read) = try source.next(about: size, { chunk in (process(chunk, into: set), chunk.count) }) else {
+            let written = pending
+            guard let (count, read) = try source.next(about: size, { chunk in (process(chunk, into: set, writing: written, with: writer), chunk.count) }) else {
                 set.free.signal()
                 break
             }
-            let written = set.parts.prefix(count).reduce(0) { $0 + $1.output.count }
-            size = LineBatch.chunkSize(after: read, gave: written)
-            writer.submit(set, count: count)
+            let output = set.parts.prefix(count).reduce(0) { $0 + $1.output.count }
+            size = LineBatch.chunkSize(after: read, gave: output)
+            if workers.count == 1 {
+                writer.submit(set, count: count)
+            } else {
+                written.map { $0.set.free.signal() }
+                pending = (set, count)
+            }
             if set.parts.prefix(count).contains(where: \.stoppedEarly) { break }
+        }
+        if let last = pending {
+            pending = nil
+            writer.write(last.set, count: last.count)
+            last.set.free.signal()
         }
         return try writer.finish()
     }
@@ -60,7 +82,8 @@ struct LineBatch {
     /// Processes a chunk on the workers' threads into the first parts of `set`, one piece of
     /// whole lines per part, taken in order by whichever thread is free; returns how many parts
     /// hold the chunk.
-    private func process(_ chunk: Span<UInt8>, into set: PartSet) -> Int {
+    /// Thread 0 first writes `written`, the last chunk's set, if there is one.
+    private func process(_ chunk: Span<UInt8>, into set: PartSet, writing written: (set: PartSet, count: Int)?, with writer: BatchWriter) -> Int {
         let jobs = chunk.count < LineBatch.smallChunkBytes ? 1 : workers.count
         let bounds = LineBatch.pieceBounds(chunk, pieces: jobs == 1 ? 1 : set.parts.count)
         let pieces = bounds.count - 1
@@ -72,6 +95,10 @@ struct LineBatch {
         let next = Locked(0)
         return SharedBytes.with(chunk) { bytes in
             let body: @Sendable (Int) -> Void = { thread in
+                if thread == 0, let written {
+                    writer.write(written.set, count: written.count)
+                    if writer.stopped { next.withLock { $0 = pieces } }
+                }
                 while let piece = next.withLock({ (next) -> Int? in
                     guard next < pieces else { return nil }
                     next += 1
