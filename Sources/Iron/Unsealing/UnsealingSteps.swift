@@ -77,9 +77,11 @@ struct UnsealingSteps {
     mutating func decrypt(_ token: Span<UInt8>, _ fields: TokenFields, with secrets: PasswordSecrets) throws(IronError) {
         let encryption = secrets.encryption, secret = secrets.encryption.secret
         let ivText = token.extracting(fields.range(.iv)), ciphertextText = token.extracting(fields.range(.ciphertext))
-        // The ciphertext's characters are checked as it is decoded, in one pass.
-        ciphertext.removeAll(keepingCapacity: true)
-        let ciphertextIsAlphabet = Base64URL.decodeLeniently(ciphertextText, appendingTo: &ciphertext)
+        // The ciphertext's characters are checked as it is decoded, in one pass, into a buffer
+        // that only grows (with room for the decoder's eight-byte stores).
+        let ciphertextCount = Base64URL.decodedCount(ciphertextText.count)
+        if ciphertext.count < ciphertextCount + 8 { ciphertext = [UInt8](repeating: 0, count: 2 * ciphertextCount + 8) }
+        let ciphertextIsAlphabet = UnsealingSteps.decode(ciphertextText, into: &ciphertext)
         guard ciphertextIsAlphabet, Base64URL.isAlphabet(ivText) else { throw IronError(.decryptionFailed, "Invalid character") }
         let algorithm = options.encryption.algorithm
         if !secrets.encryptionPasses {
@@ -98,8 +100,8 @@ struct UnsealingSteps {
             var out = iv.mutableSpan
             Base64URL.decodeLeniently(ivText, into: &out, at: 0)
         }
-        if plaintext.count < ciphertext.count + 16 { plaintext = [UInt8](repeating: 0, count: ciphertext.count + 16) }
-        plaintextCount = try UnsealingSteps.decrypt(cipher, key: &encryptionKey, iv: &iv, input: &ciphertext, output: &plaintext)
+        if plaintext.count < ciphertextCount + 16 { plaintext = [UInt8](repeating: 0, count: ciphertextCount + 16) }
+        plaintextCount = try UnsealingSteps.decrypt(cipher, key: &encryptionKey, iv: &iv, input: &ciphertext, count: ciphertextCount, output: &plaintext)
     }
 
     /// Writes the base64url text of `digest` into `encoded`.
@@ -110,9 +112,16 @@ struct UnsealingSteps {
 
     /// Decrypts `input` into `output`; returns the plaintext's length. (The buffers come as
     /// separate arguments, so that no copy of them is needed to borrow them side by side.)
-    private static func decrypt(_ cipher: CipherContext, key: inout [UInt8], iv: inout [UInt8], input: inout [UInt8], output: inout [UInt8]) throws(IronError) -> Int {
+    private static func decrypt(_ cipher: CipherContext, key: inout [UInt8], iv: inout [UInt8], input: inout [UInt8], count: Int, output: inout [UInt8]) throws(IronError) -> Int {
         var out = output.mutableSpan
-        return try cipher.decrypt(key: key.span, iv: iv.span, input: input.span, output: &out)
+        return try cipher.decrypt(key: key.span, iv: iv.span, input: input.span.extracting(0..<count), output: &out)
+    }
+
+    /// Decodes base64url text into the start of `buffer`; returns whether every character was
+    /// in the alphabet.
+    private static func decode(_ text: Span<UInt8>, into buffer: inout [UInt8]) -> Bool {
+        var out = buffer.mutableSpan
+        return Base64URL.decodeLeniently(text, into: &out, at: 0)
     }
 
     /// Checks the decrypted payload as JavaScript reads it and appends it to `output`: invalid
