@@ -119,24 +119,24 @@ enum JSONLexer {
     enum Literal {
         case `true`, `false`, null
 
-        var bytes: [UInt8] {
+        /// The spelling's bytes, little-endian in a word (no global array to reach per literal),
+        /// and their number.
+        var spelling: (word: UInt64, count: Int) {
             switch self {
-            case .true: return Literal.trueBytes
-            case .false: return Literal.falseBytes
-            case .null: return Literal.nullBytes
+            case .true: return (0x6575_7274, 4)
+            case .false: return (0x65_736C_6166, 5)
+            case .null: return (0x6C6C_756E, 4)
             }
         }
-
-        private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8), nullBytes = Array("null".utf8)
     }
 
     /// Reads `literal` at `start`; returns the offset after it.
     static func literal(_ p: Span<UInt8>, from start: Int, _ literal: Literal) throws(JSONError) -> Int {
-        let bytes = literal.bytes
-        for k in 0..<bytes.count where start + k >= p.count || p[start + k] != bytes[k] {
+        let (word, count) = literal.spelling
+        for k in 0..<count where start + k >= p.count || p[start + k] != UInt8(truncatingIfNeeded: word >> UInt64(8 * k)) {
             throw JSONError(kind: .syntax, message: "invalid literal: expected '\(literal)'", in: p, at: start)
         }
-        return start + bytes.count
+        return start + count
     }
 
     /// Whether a string token (with its quotes) decodes to `__proto__`.

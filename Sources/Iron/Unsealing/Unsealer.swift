@@ -116,7 +116,7 @@ public final class Unsealer: Sendable {
     /// - Throws: ``IronError`` with @hapi/iron's message for the first check that fails.
     package func unseal(token: Span<UInt8>, now: Timestamp? = nil, enforceExpiration: Bool = true, appendingPayloadTo output: inout [UInt8]) throws(IronError) -> Unsealed {
         let checked = try checkFields(token, now: now, enforceExpiration: enforceExpiration)
-        try steps.withLock { (steps) throws(IronError) in try checked.open(token, with: &steps, limits: limits, appendingTo: &output) }
+        try steps.withLock { (steps) throws(IronError) in try checked.open(token, with: &steps, passwords: passwords, limits: limits, appendingTo: &output) }
         return checked.result
     }
 
@@ -125,7 +125,7 @@ public final class Unsealer: Sendable {
     package func unsealIfFree(token: Span<UInt8>, appendingPayloadTo output: inout [UInt8]) throws(IronError) -> Unsealed? {
         let checked = try checkFields(token, now: nil, enforceExpiration: true)
         let done: Void? = try steps.withLockIfAvailable { (steps) throws(IronError) in
-            try checked.open(token, with: &steps, limits: limits, appendingTo: &output)
+            try checked.open(token, with: &steps, passwords: passwords, limits: limits, appendingTo: &output)
         }
         return done.map { checked.result }
     }
@@ -141,7 +141,7 @@ public final class Unsealer: Sendable {
         let (expiration, isExpired) = try readExpiration(token.extracting(fields.range(.expiration)), at: time)
         if isExpired && enforceExpiration && expiryCheck == .hapiOrder { throw IronError.expired }
         let passwordId = Bytes.string(token.extracting(fields.range(.passwordId)))
-        return CheckedToken(fields: fields, passwords: passwords, rejectExpired: isExpired && enforceExpiration,
+        return CheckedToken(fields: fields, rejectExpired: isExpired && enforceExpiration,
                             result: Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix))
     }
 
@@ -169,14 +169,13 @@ public final class Unsealer: Sendable {
 /// work, done under the unsealer's lock.
 private struct CheckedToken {
     let fields: TokenFields
-    let passwords: PasswordSet
     /// Expired, and to be refused once the HMAC verified.
     let rejectExpired: Bool
     let result: Unsealed
 
     /// Finds the password, verifies, judges the expiration, decrypts and reads the payload into
     /// `output`.
-    func open(_ token: Span<UInt8>, with steps: inout UnsealingSteps, limits: JSONLimits, appendingTo output: inout [UInt8]) throws(IronError) {
+    func open(_ token: Span<UInt8>, with steps: inout UnsealingSteps, passwords: PasswordSet, limits: JSONLimits, appendingTo output: inout [UInt8]) throws(IronError) {
         defer { steps.eraseSecrets() }
         let secrets = try steps.secrets(forId: token.extracting(fields.range(.passwordId)), result.passwordId, suffix: result.versionSuffix, in: passwords)
         try steps.verify(token, fields, with: secrets)
