@@ -17,7 +17,8 @@ import Darwin
 /// The mutex and the value lie in memory of their own, aligned to and padded out to whole
 /// cache-line pairs: the locks of the per-thread sealers of a batch are taken by different
 /// threads all the time, and if two shared a cache line each lock would take it from the other
-/// core (batches with two threads spent a tenth more time for it).
+/// core (in `perf` of a two-job batch, the unlock and reference counting went from about 6% of
+/// the time to 2%).
 package final class Locked<Value>: @unchecked Sendable {
     private let storage: UnsafeMutableRawPointer
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
