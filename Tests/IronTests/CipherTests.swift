@@ -90,3 +90,16 @@ struct CipherTests {
         #expect(EncryptionAlgorithm(rawValue: "aes-128-ctr") == .aes128CTR)
     }
 }
+
+@Suite("Erasing secrets")
+struct SecretErasureTests {
+    @Test("secureZero(first:) zeroes exactly the first bytes; all of them when asked for more; none for 0")
+    func erasesPrefix() {
+        for (count, zeroed) in [(0, 0), (1, 1), (7, 7), (32, 32), (33, 32), (1000, 32)] {
+            var bytes = [UInt8](repeating: 0xAB, count: 32)
+            secureZero(&bytes, first: count)
+            #expect(bytes.prefix(zeroed).allSatisfy { $0 == 0 }, "count \(count)")
+            #expect(bytes.dropFirst(zeroed).allSatisfy { $0 == 0xAB }, "count \(count)")
+        }
+    }
+}

@@ -25,6 +25,14 @@ package func secureZero(_ bytes: inout [UInt8]) {
     secureZero(&span)
 }
 
+/// Overwrites the first `count` bytes of an array that held a secret in them (at most all of it).
+package func secureZero(_ bytes: inout [UInt8], first count: Int) {
+    guard count < bytes.count else { return secureZero(&bytes) }
+    guard count > 0 else { return }
+    var span = bytes.mutableSpan
+    Bytes.erase(&span, first: count)
+}
+
 /// Overwrites memory a wrapper owns that held a secret (``Bytes/erase(_:)``).
 package func secureZero(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
     var span = unsafe buffer.mutableSpan

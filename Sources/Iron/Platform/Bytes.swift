@@ -60,12 +60,18 @@ package enum Bytes {
     /// Overwrites `span` with zeros in a way the optimiser may not remove: `explicit_bzero`
     /// (`memset_s` on Darwin), which runs at `memset`'s speed.
     package static func erase(_ span: inout MutableSpan<UInt8>) {
-        guard span.count > 0 else { return }
+        erase(&span, first: span.count)
+    }
+
+    /// The same for the first `count` bytes of `span`.
+    package static func erase(_ span: inout MutableSpan<UInt8>, first count: Int) {
+        precondition(count >= 0 && count <= span.count)
+        guard count > 0 else { return }
         unsafe span.withUnsafeMutableBufferPointer { buffer in
             #if canImport(Darwin)
-            _ = unsafe memset_s(buffer.baseAddress!, buffer.count, 0, buffer.count)
+            _ = unsafe memset_s(buffer.baseAddress!, count, 0, count)
             #else
-            unsafe explicit_bzero(buffer.baseAddress!, buffer.count)
+            unsafe explicit_bzero(buffer.baseAddress!, count)
             #endif
         }
     }

@@ -13,6 +13,9 @@ struct UnsealingSteps {
     private var lastSecrets: PasswordSecrets?
     private var plaintext: [UInt8] = []
     private var plaintextCount = 0
+    /// How much of `plaintext` the last decryption may have written: what is erased after it
+    /// (the buffer keeps the size of the longest payload yet).
+    private var plaintextWritten = 0
     private var ciphertext: [UInt8] = []
     /// The encryption key (16 or 32 bytes, as the cipher needs) and the integrity key.
     private var encryptionKey: [UInt8]
@@ -82,12 +85,14 @@ struct UnsealingSteps {
         let ciphertextCount = Base64URL.decodedCount(ciphertextText.count)
         if ciphertext.count < ciphertextCount + 8 { ciphertext = [UInt8](repeating: 0, count: 2 * ciphertextCount + 8) }
         let ciphertextIsAlphabet = UnsealingSteps.decode(ciphertextText, into: &ciphertext)
-        guard ciphertextIsAlphabet, Base64URL.isAlphabet(ivText) else { throw IronError(.decryptionFailed, "Invalid character") }
+        // An IV of the one right length is decoded in the same pass as its check.
+        let ivIsAlphabet = ivText.count == UnsealingSteps.ivTextCount ? UnsealingSteps.decode(ivText, into: &iv) : Base64URL.isAlphabet(ivText)
+        guard ciphertextIsAlphabet, ivIsAlphabet else { throw IronError(.decryptionFailed, "Invalid character") }
         let algorithm = options.encryption.algorithm
         if !secrets.encryptionPasses {
             try Password.check(secret, minimumLength: options.encryption.minimumPasswordLength, keyByteCount: algorithm.keyByteCount)
         }
-        guard Base64URL.decodedCount(ivText.count) == 16 else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
+        guard ivText.count == UnsealingSteps.ivTextCount else { throw IronError(.decryptionFailed, "Invalid initialization vector") }
         if secret.isRawKey && secret.byteCount != algorithm.keyByteCount { throw IronError(.decryptionFailed, "Invalid key length") }
         let salt = token.extracting(fields.range(.encryptionSalt))
         if salt.count == 0 && !encryption.isRawKey { throw IronError.badDecrypt }
@@ -96,11 +101,8 @@ struct UnsealingSteps {
             var out = encryptionKey.mutableSpan
             try encryption.deriveKey(salt: salt, iterations: iterations, into: &out)
         }
-        do {
-            var out = iv.mutableSpan
-            Base64URL.decodeLeniently(ivText, into: &out, at: 0)
-        }
         if plaintext.count < ciphertextCount + 16 { plaintext = [UInt8](repeating: 0, count: ciphertextCount + 16) }
+        plaintextWritten = ciphertextCount + 16
         plaintextCount = try UnsealingSteps.decrypt(cipher, key: &encryptionKey, iv: &iv, input: &ciphertext, count: ciphertextCount, output: &plaintext)
     }
 
@@ -116,6 +118,10 @@ struct UnsealingSteps {
         var out = output.mutableSpan
         return try cipher.decrypt(key: key.span, iv: iv.span, input: input.span.extracting(0..<count), output: &out)
     }
+
+    /// The only length of IV text that decodes to 16 bytes (as Node decodes: 21 characters give
+    /// 15, 23 give 17).
+    private static let ivTextCount = 22
 
     /// Decodes base64url text into the start of `buffer`; returns whether every character was
     /// in the alphabet.
@@ -148,7 +154,8 @@ struct UnsealingSteps {
     mutating func eraseSecrets() {
         secureZero(&encryptionKey)
         secureZero(&integrityKey)
-        secureZero(&plaintext)
+        secureZero(&plaintext, first: plaintextWritten)
+        plaintextWritten = 0
     }
 
     /// Validates a payload; @hapi/iron (tokens without a `~` suffix) also refuses `__proto__` keys.
