@@ -211,6 +211,18 @@ struct TokenTests {
         #expect(try token(\.expiration, expiration).expiresAt?.millisecondsSince1970 == expected)
     }
 
+    @Test("Expiry.read over bytes agrees with the reading over any digits, on both sides of 18 digits", arguments: [
+        "0", "007", "1700000000000", "999999999999999999", "1000000000000000000", "9223372036854775807", "9223372036854775808",
+        "99999999999999999999", "000000000000000000000000001",
+    ])
+    func expiryReadBoundaries(_ digits: String) {
+        let bytes = Array(digits.utf8)
+        let fromSpan = Expiry.read(bytes.span), fromDigits = Expiry.read(digits.utf8)
+        #expect(fromSpan.value == fromDigits.value && fromSpan.milliseconds == fromDigits.milliseconds)
+        #expect(fromSpan.value == Double(digits))
+        #expect(fromSpan.milliseconds == (Int64(digits) ?? .max))
+    }
+
     @Test("ivBytes is nil for non-canonical base64url")
     func ivBytes() throws {
         #expect(try token(\.iv, "AQ+B").ivBytes == nil)

@@ -45,6 +45,10 @@ public enum Expiry: Sendable, Equatable {
     /// - Returns: Both readings.
     static func read(_ digits: Span<UInt8>) -> (value: Double, milliseconds: Int64) {
         var exact: Int64 = 0
+        if digits.count <= 18 { // no overflow is possible: 18 digits are less than 2^63
+            for k in 0..<digits.count { exact = exact &* 10 &+ Int64(digits[k] &- 0x30) }
+            return (Double(exact), exact)
+        }
         for k in 0..<digits.count {
             let (product, overflow) = exact.multipliedReportingOverflow(by: 10)
             let (sum, carry) = product.addingReportingOverflow(Int64(digits[k] &- 0x30))
