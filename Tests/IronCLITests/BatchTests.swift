@@ -319,3 +319,55 @@ struct MappedBatchTests {
         #expect(mapped.stdout == (keepGoing ? "1\n1\n\n" + String(repeating: "1\n", count: 5000) : "1\n1\n"))
     }
 }
+
+/// SplitMix64: a seeded generator, so that a random batch that fails fails again.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite("--lines chunks and pieces, at random")
+struct RandomBatchTests {
+    let password = PasswordFixture()
+
+    /// Lines of tokens with blank, blank-looking, CRLF-ended and bad lines among them, a byte order
+    /// mark now and then, a last newline or not: however a batch cuts them into chunks and pieces,
+    /// read 4093 bytes at a time or mapped, on one thread or three, the output and the messages are
+    /// those of one thread reading.
+    @Test("random batches give the same output, messages and status read or mapped, on 1 or 3 threads", arguments: 0..<8)
+    func sameEverywhere(seed: UInt64) throws {
+        var random = SeededGenerator(seed: 0x1F0E_2026 &+ seed)
+        let tokens = try (0..<20).map { try referenceToken(#"{"n":\#($0),"pad":"\#(String(repeating: "x", count: Int($0) * 37))"}"#) }
+        var lines: [String] = []
+        for _ in 0..<Int.random(in: 1...1200, using: &random) {
+            switch Int.random(in: 0..<24, using: &random) {
+            case 0: lines.append("")
+            case 1: lines.append(" \t")
+            case 2: lines.append(tokens.randomElement(using: &random)! + "\r")
+            case 3: lines.append("garbage")
+            default: lines.append(tokens.randomElement(using: &random)!)
+            }
+        }
+        lines.append(tokens[0]) // a last line that is not blank, so that the lines can be counted
+        var text = lines.joined(separator: "\n") + (Bool.random(using: &random) ? "\n" : "")
+        if seed % 3 == 0 { text = "\u{FEFF}" + text }
+        let input = Array(text.utf8)
+        let arguments = ["unseal", "--lines", "--keep-going"] + password.arguments
+        let reference = iron(arguments + ["--jobs", "1"], stdin: input)
+        #expect(reference.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == lines.count + 1)
+        for jobs in ["1", "3"] {
+            for result in [iron(arguments + ["--jobs", jobs], stdin: input), iron(arguments + ["--jobs", jobs], stdinFile: StdinFile(input))] {
+                #expect(result.status == reference.status)
+                #expect(result.stdout == reference.stdout)
+                #expect(result.stderr == reference.stderr)
+            }
+        }
+    }
+}
