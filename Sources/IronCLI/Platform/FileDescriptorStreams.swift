@@ -56,27 +56,16 @@ public final class FileDescriptorOutput: ByteOutput {
         Bytes.append(bytes, to: &buffer)
     }
 
-    /// Small pieces are buffered as ``write(_:)`` does; the rest go out with `writev`, up to
-    /// `IOV_MAX` pieces a call, with no copy.
+    /// Pieces that are small in all are buffered as ``write(_:)`` does; the rest go out with
+    /// `writev`, up to `IOV_MAX` pieces a call, with no copy.
     public func write(pieces: [[UInt8]]) throws {
-        var large: [[UInt8]] = []
-        for piece in pieces {
-            if piece.count >= capacity / 4 {
-                large.append(piece)
-                continue
-            }
-            try writeLarge(&large)
-            try write(piece.span)
+        let total = pieces.reduce(0) { $0 + $1.count }
+        guard total >= capacity / 4 else {
+            for piece in pieces { try write(piece.span) }
+            return
         }
-        try writeLarge(&large)
-    }
-
-    /// Writes what is buffered, then `pieces`, and empties `pieces`.
-    private func writeLarge(_ pieces: inout [[UInt8]]) throws {
-        guard !pieces.isEmpty else { return }
         try flush()
         try FileDescriptorOutput.writeAll(descriptor, pieces)
-        pieces.removeAll()
     }
 
     public func flush() throws {

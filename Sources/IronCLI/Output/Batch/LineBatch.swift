@@ -15,7 +15,7 @@ struct LineBatch {
     /// The pieces each worker's share of a chunk is cut into: a thread that is done takes the
     /// next piece, so that no thread idles while another still has lines (a writer or another
     /// process may take a core for a while).
-    private static let piecesPerWorker = 16
+    private static let piecesPerWorker = 32
     /// The output a chunk aims at, and the bounds of its input: a chunk's size follows the last
     /// one's output per input byte, so that sealing short lines (ten times as long as tokens)
     /// and unsealing them take the same memory.
