@@ -371,3 +371,24 @@ struct RandomBatchTests {
         }
     }
 }
+
+@Suite("Gathered output")
+struct GatheredOutputTests {
+    @Test("write(pieces:) to a file: 3,000 pieces of 0 to 99 bytes (more than one writev's 1,024), after buffered bytes, in order")
+    func manyPieces() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("out", "")
+        let descriptor = open(path, O_WRONLY | O_TRUNC)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        var random = SeededGenerator(seed: 7)
+        let pieces = (0..<3000).map { k in [UInt8](repeating: UInt8(k % 251), count: Int.random(in: 0..<100, using: &random)) }
+        let output = FileDescriptorOutput(descriptor)
+        try output.write(Array("first ".utf8).span)
+        try output.write(pieces: pieces)
+        try output.write(pieces: [Array("small".utf8)]) // under a quarter of the buffer: buffered
+        try output.flush()
+        let written = try #require(FileManager.default.contents(atPath: path))
+        #expect([UInt8](written) == Array("first ".utf8) + pieces.flatMap { $0 } + Array("small".utf8))
+    }
+}
