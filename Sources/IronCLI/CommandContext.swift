@@ -27,12 +27,12 @@ struct CommandContext {
     /// Runs a command's worker: over every line of `batchInput` with `--lines` (one worker per
     /// thread), else once over the whole of `singleInput()`, printing its output and a newline,
     /// then its warnings (those starting with `note: ` as notes).
-    func process(limits: JSONLimits, batchInput: (any ByteInput)? = nil, singleInput: () throws -> [UInt8],
+    func process(limits: JSONLimits, batchInput: (any ByteInput)? = nil, batchInputName: String = "standard input", singleInput: () throws -> [UInt8],
                  makeWorker: () throws -> any LineWorker) throws -> ExitCode {
         if arguments.has("lines") {
             let workers = try (0..<jobs()).map { _ in try makeWorker() }
-            return try LineBatch(io: io, diagnostics: diagnostics, input: batchInput ?? io.stdin, keepGoing: arguments.has("keep-going"),
-                                 maximumLineBytes: limits.maximumBytes, workers: workers).run()
+            return try LineBatch(io: io, diagnostics: diagnostics, input: batchInput ?? io.stdin, inputName: batchInput == nil ? "standard input" : batchInputName,
+                                 keepGoing: arguments.has("keep-going"), maximumLineBytes: limits.maximumBytes, workers: workers).run()
         }
         let input = try singleInput()
         let worker = try makeWorker()

@@ -308,6 +308,17 @@ struct MappedBatchTests {
         }
     }
 
+    @Test("input that cannot be read (a folder) is 66 with the reason, for standard input and a FILE, on 1 or 2 threads", arguments: ["1", "2"])
+    func unreadable(jobs: String) {
+        let piped = iron(["unseal", "--lines", "--jobs", jobs] + password.arguments, stdinFile: StdinFile(folder: ()))
+        #expect(piped.status == 66)
+        #expect(piped.stderr == "iron: error: cannot read standard input: Is a directory\n")
+        let folder = TemporaryDirectory()
+        let named = iron(["seal", "--lines", "--jobs", jobs, folder.path] + password.arguments)
+        #expect(named.status == 66)
+        #expect(named.stderr == "iron: error: cannot read \(folder.path): Is a directory\n")
+    }
+
     @Test("a bad line stops a mapped batch at that line; --keep-going goes on", arguments: [false, true])
     func failures(keepGoing: Bool) throws {
         let good = try referenceToken("1")

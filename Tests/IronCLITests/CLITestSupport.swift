@@ -50,6 +50,12 @@ final class StdinFile {
         precondition(descriptor >= 0 && lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset))
     }
 
+    /// A folder opened as standard input would be (`iron ... < FOLDER`): reading it fails.
+    init(folder: Void) {
+        descriptor = open(directory.path, O_RDONLY)
+        precondition(descriptor >= 0)
+    }
+
     deinit { close(descriptor) }
 }
 

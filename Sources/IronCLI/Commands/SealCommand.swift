@@ -30,7 +30,7 @@ struct SealCommand {
         defer { if descriptor >= 0 { Files.closeDescriptor(descriptor) } }
         return try context.process(
             limits: limits,
-            batchInput: descriptor >= 0 ? FileDescriptorInput(descriptor) : nil,
+            batchInput: descriptor >= 0 ? FileDescriptorInput(descriptor) : nil, batchInputName: operand ?? "standard input",
             singleInput: { try input(operand: operand, edits: edits, limits: limits) },
             makeWorker: {
                 SealWorker(sealer: try makeSealer.make(), limits: limits, parameters: SealWorker.parameters(now: now, expiration: expiration),

@@ -8,6 +8,8 @@ struct LineBatch {
     let io: IO
     let diagnostics: Diagnostics
     let input: any ByteInput
+    /// What the input is called in messages: "standard input", or the file's name.
+    let inputName: String
     let keepGoing: Bool
     let maximumLineBytes: Int
     let workers: [any LineWorker]
@@ -51,7 +53,14 @@ struct LineBatch {
             next += 1
             set.free.wait()
             let written = pending
-            guard let (count, read) = try source.next(about: size, { chunk in (process(chunk, into: set, writing: written, with: writer), chunk.count) }) else {
+            let taken: (count: Int, read: Int)?
+            do {
+                taken = try source.next(about: size) { chunk in (process(chunk, into: set, writing: written, with: writer), chunk.count) }
+            } catch {
+                set.free.signal() // a semaphore is released at the value it was made with
+                throw (error as? SystemError).map { CLIError(.noInput, "cannot read \(inputName): \($0.reason)") } ?? error
+            }
+            guard let (count, read) = taken else {
                 set.free.signal()
                 break
             }
