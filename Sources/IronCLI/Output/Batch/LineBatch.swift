@@ -69,7 +69,7 @@ struct LineBatch {
             if workers.count == 1 {
                 writer.submit(set, count: count)
             } else {
-                written.map { $0.set.free.signal() }
+                if let written { written.set.free.signal() }
                 pending = (set, count)
             }
             if set.parts.prefix(count).contains(where: \.stoppedEarly) { break }
