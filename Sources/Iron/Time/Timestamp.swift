@@ -17,8 +17,14 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The instant `duration` later (earlier when negative), to the millisecond, saturating at
     /// the ends of the range.
     public static func + (instant: Timestamp, duration: Duration) -> Timestamp {
-        let (sum, overflow) = instant.millisecondsSince1970.addingReportingOverflow(duration.wholeMilliseconds)
-        return Timestamp(millisecondsSince1970: overflow ? (duration > .zero ? .max : .min) : sum)
+        instant.adding(milliseconds: duration.wholeMilliseconds)
+    }
+
+    /// The instant `milliseconds` later (earlier when negative), saturating at the ends of the
+    /// range: ``+(_:_:)`` without `Duration`'s wide arithmetic, for an offset used again and again.
+    package func adding(milliseconds: Int64) -> Timestamp {
+        let (sum, overflow) = millisecondsSince1970.addingReportingOverflow(milliseconds)
+        return Timestamp(millisecondsSince1970: overflow ? (milliseconds > 0 ? .max : .min) : sum)
     }
 
     /// The instant `duration` earlier.

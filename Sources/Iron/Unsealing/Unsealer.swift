@@ -134,7 +134,7 @@ public final class Unsealer: Sendable {
     /// (and, in @hapi/iron's order, whether it passed). The password for the id is looked up
     /// next, under the lock, where the last one found is kept.
     private func checkFields(_ token: Span<UInt8>, now: Timestamp?, enforceExpiration: Bool) throws(IronError) -> CheckedToken {
-        let time = offset(now ?? clock.now())
+        let time = (now ?? clock.now()).adding(milliseconds: clockOffsetMilliseconds)
         let fields = try TokenFields(token)
         let suffix = fields.suffix.map { Bytes.string(token.extracting($0)) }
         guard isCurrentPrefix(token.extracting(fields.range(.prefix))) else { throw IronError.wrongPrefix }
@@ -143,12 +143,6 @@ public final class Unsealer: Sendable {
         let passwordId = Bytes.string(token.extracting(fields.range(.passwordId)))
         return CheckedToken(fields: fields, rejectExpired: isExpired && enforceExpiration,
                             result: Unsealed(payload: [], passwordId: passwordId, expiration: expiration, isExpired: isExpired, versionSuffix: suffix))
-    }
-
-    /// `time` with the clock offset added, saturating as ``Timestamp/+(_:_:)`` does.
-    private func offset(_ time: Timestamp) -> Timestamp {
-        let (sum, overflow) = time.millisecondsSince1970.addingReportingOverflow(clockOffsetMilliseconds)
-        return Timestamp(millisecondsSince1970: overflow ? (clockOffsetMilliseconds > 0 ? .max : .min) : sum)
     }
 
     /// Whether the prefix is `Fe26.2` (``Token/currentPrefix``), compared as literal bytes.

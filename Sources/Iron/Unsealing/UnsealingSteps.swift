@@ -5,7 +5,9 @@ struct UnsealingSteps {
     private let options: SealOptions
     private let cipher: CipherContext
     private let mac: HMACContext
-    private var derived: [String: (encryption: DerivedSecret?, integrity: DerivedSecret?)] = [:]
+    /// The derived secrets of each password used, by cache key (the id): the map is immutable,
+    /// so a cache key always means the same password.
+    private var derived: [String: PasswordSecrets] = [:]
     /// The last id looked up (its bytes, and whether the token had a suffix) and its secrets: a
     /// batch of tokens under one id looks nothing up and checks no password again.
     private var lastId: [UInt8] = []
@@ -39,12 +41,13 @@ struct UnsealingSteps {
             return lastSecrets
         }
         let (password, cacheKey) = try passwords.password(forTokenId: passwordId, versionSuffix: suffix)
-        let (integrity, encryption) = (options.integrity, options.encryption)
-        let secrets = PasswordSecrets(
-            integrity: try derivedSecret(cacheKey, integrity: true, password.integrity),
-            encryption: try derivedSecret(cacheKey, integrity: false, password.encryption),
-            integrityPasses: (try? Password.check(password.integrity, minimumLength: integrity.minimumPasswordLength, keyByteCount: integrity.algorithm.keyByteCount)) != nil,
-            encryptionPasses: (try? Password.check(password.encryption, minimumLength: encryption.minimumPasswordLength, keyByteCount: encryption.algorithm.keyByteCount)) != nil)
+        let secrets: PasswordSecrets
+        if let known = derived[cacheKey] {
+            secrets = known
+        } else {
+            secrets = try PasswordSecrets(password, options: options)
+            derived[cacheKey] = secrets
+        }
         (lastId, lastIdHadSuffix, lastSecrets) = (Bytes.array(id), suffix != nil, secrets)
         return secrets
     }
@@ -172,19 +175,6 @@ struct UnsealingSteps {
             throw IronError(.payloadNotJSON, "Failed parsing sealed object JSON: Object contains forbidden prototype property")
         }
     }
-
-    /// The derived state of a password's secret, made on first use and kept: the map is
-    /// immutable, so a cache key (the id) always means the same secret.
-    private mutating func derivedSecret(_ cacheKey: String, integrity: Bool, _ secret: Password.Secret) throws(IronError) -> DerivedSecret {
-        var entry = derived[cacheKey] ?? (nil, nil)
-        if integrity ? entry.integrity == nil : entry.encryption == nil {
-            let other = integrity ? entry.encryption : entry.integrity
-            let made = if let other, other.secret.storage === secret.storage { other } else { try DerivedSecret(secret) }
-            if integrity { entry.integrity = made } else { entry.encryption = made }
-            derived[cacheKey] = entry
-        }
-        return (integrity ? entry.integrity : entry.encryption)!
-    }
 }
 
 /// A password's two secrets, derived, and whether each passed the options' checks (length, key
@@ -195,4 +185,13 @@ struct PasswordSecrets {
     let encryption: DerivedSecret
     let integrityPasses: Bool
     let encryptionPasses: Bool
+
+    /// Derives both secrets (one, when the password uses the same secret for both) and checks them.
+    init(_ password: Password, options: SealOptions) throws(IronError) {
+        let (integrity, encryption) = (options.integrity, options.encryption)
+        self.integrity = try DerivedSecret(password.integrity)
+        self.encryption = password.encryption.storage === password.integrity.storage ? self.integrity : try DerivedSecret(password.encryption)
+        integrityPasses = (try? Password.check(password.integrity, minimumLength: integrity.minimumPasswordLength, keyByteCount: integrity.algorithm.keyByteCount)) != nil
+        encryptionPasses = (try? Password.check(password.encryption, minimumLength: encryption.minimumPasswordLength, keyByteCount: encryption.algorithm.keyByteCount)) != nil
+    }
 }
