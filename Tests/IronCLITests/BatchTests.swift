@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Iron
+import IronTestSupport
 @testable import IronCLI
 
 @Suite("--lines batches")
@@ -328,19 +329,6 @@ struct MappedBatchTests {
         #expect(mapped.stdout == read.stdout)
         #expect(mapped.stderr == read.stderr)
         #expect(mapped.stdout == (keepGoing ? "1\n1\n\n" + String(repeating: "1\n", count: 5000) : "1\n1\n"))
-    }
-}
-
-/// SplitMix64: a seeded generator, so that a random batch that fails fails again.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

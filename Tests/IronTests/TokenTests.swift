@@ -248,3 +248,60 @@ struct TokenTests {
         #expect(try Base64URL.decode(utf8(fields.hmac)).count == 32)
     }
 }
+
+@Suite("TokenFields: the split, against a plain reading of @hapi/iron's")
+struct TokenFieldsSplitTests {
+    /// The split as iron-session 8 and @hapi/iron write it: `split("~")`, then the first part's
+    /// `split("*")`, which must give eight fields.
+    private func reference(_ bytes: [UInt8]) -> (fields: [Range<Int>], bodyEnd: Int, suffix: Range<Int>?)? {
+        let tildes = bytes.indices.filter { bytes[$0] == 0x7E }
+        let bodyEnd = tildes.first ?? bytes.count
+        let suffix = tildes.first.map { ($0 + 1)..<(tildes.count > 1 ? tildes[1] : bytes.count) }
+        let stars = (0..<bodyEnd).filter { bytes[$0] == 0x2A }
+        guard stars.count == 7 else { return nil }
+        let starts = [0] + stars.map { $0 + 1 }, ends = stars + [bodyEnd]
+        return (zip(starts, ends).map { $0..<$1 }, bodyEnd, suffix)
+    }
+
+    /// Random texts of marks and other bytes (bytes above 0x7F too, whose top bit a word-wide
+    /// search must not confuse with a mark), at every length around the eight-byte steps.
+    @Test func randomTextsSplitAsTheReferenceDoes() {
+        var random = SeededGenerator(seed: 0x1A0_2026)
+        let alphabet: [UInt8] = [0x2A, 0x2A, 0x2A, 0x7E, 0x41, 0x30, 0xAA, 0xFE, 0x29, 0x2B, 0x7D, 0x7F, 0x00, 0x01]
+        var agreed = 0, split = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...70, using: &random)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &random)! }
+            let expected = reference(bytes)
+            do {
+                let fields = try TokenFields(bytes.span)
+                guard let expected else {
+                    Issue.record("split \(bytes) that the reference refuses")
+                    return
+                }
+                #expect(TokenFields.Field.allCases.map(fields.range) == expected.fields, "\(bytes)")
+                #expect(fields.bodyEnd == expected.bodyEnd && fields.suffix == expected.suffix, "\(bytes)")
+                split += 1
+            } catch {
+                #expect(expected == nil, "refused \(bytes) that the reference splits")
+                #expect(error.kind == .incorrectComponentCount)
+            }
+            agreed += 1
+        }
+        #expect(agreed == 20_000)
+        #expect(split > 500) // the texts are not all refused
+    }
+
+    @Test func marksAtEveryPlaceOfAWord() throws {
+        for gap in 0..<20 {
+            let body = (0..<7).map { _ in String(repeating: "x", count: gap) }.joined(separator: "*") + "*" + String(repeating: "y", count: gap)
+            for suffix in ["", "~", "~2", "~2~", "~2~3*"] {
+                let text = body + suffix
+                let fields = try TokenFields(Array(text.utf8).span)
+                let expected = reference(Array(text.utf8))!
+                #expect(TokenFields.Field.allCases.map(fields.range) == expected.fields, "\(text)")
+                #expect(fields.suffix == expected.suffix, "\(text)")
+            }
+        }
+    }
+}
