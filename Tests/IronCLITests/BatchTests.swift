@@ -391,3 +391,28 @@ struct GatheredOutputTests {
         #expect([UInt8](written) == Array("first ".utf8) + pieces.flatMap { $0 } + Array("small".utf8))
     }
 }
+
+@Suite("--lines pieces: each line in exactly one piece")
+struct PieceTests {
+    /// Random chunks of short and long lines (some longer than a piece, some empty), cut into 1 to
+    /// 70 pieces: the pieces follow one another with no gap or overlap, from 0 to the end, and
+    /// each begins where a line begins.
+    @Test func piecesCutAChunkAtLineStartsOnly() {
+        var random = SeededGenerator(seed: 2026_11_29)
+        for _ in 0..<2_000 {
+            let lines = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                [UInt8](repeating: 0x61, count: Int.random(in: 0...(Bool.random(using: &random) ? 5 : 300), using: &random))
+            }
+            var chunk = Array(lines.joined(separator: [0x0A]))
+            if Bool.random(using: &random) && !chunk.isEmpty { chunk.append(0x0A) }
+            let count = Int.random(in: 1...70, using: &random)
+            let pieces = (0..<count).map { LineBatch.piece($0, of: count, in: chunk.span) }
+            #expect(pieces.first?.lowerBound == 0)
+            #expect(pieces.last?.upperBound == chunk.count)
+            for k in 1..<count { #expect(pieces[k].lowerBound == pieces[k - 1].upperBound) }
+            for piece in pieces where !piece.isEmpty && piece.lowerBound > 0 {
+                #expect(chunk[piece.lowerBound - 1] == 0x0A, "piece \(piece) of \(chunk.count) bytes starts inside a line")
+            }
+        }
+    }
+}

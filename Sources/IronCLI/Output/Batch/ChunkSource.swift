@@ -5,7 +5,9 @@ import Iron
 /// terminal, or a file that grew past its mapping).
 ///
 /// Only chunk ends are looked for here (one short search back from the size asked for); the
-/// lines inside a chunk are found by the threads that process it.
+/// lines inside a chunk are found by the threads that process it. The mapped pages of the chunks
+/// before are handed back by one of those threads too (``ReadInput``), not between chunks, when
+/// the other threads would wait.
 struct ChunkSource {
     private let input: any ByteInput
     private let maximumLineBytes: Int
@@ -24,11 +26,11 @@ struct ChunkSource {
         mapped = (input as? FileDescriptorInput).flatMap { MappedFile(descriptor: $0.descriptor) }
     }
 
-    /// Calls `body` with the next chunk: whole lines of about `size` bytes in all, a single line
-    /// if it is longer, or the input's last line without its newline. A line longer than the
-    /// maximum is cut just after the maximum, for the batch to report. Returns `nil` at the end
-    /// of the input.
-    mutating func next<Result>(about size: Int, _ body: (Span<UInt8>) throws -> Result) throws -> Result? {
+    /// Calls `body` with the next chunk, and with the input before it, to hand back once the chunk
+    /// is under way: whole lines of about `size` bytes in all, a single line if it is longer, or
+    /// the input's last line without its newline. A line longer than the maximum is cut just
+    /// after the maximum, for the batch to report. Returns `nil` at the end of the input.
+    mutating func next<Result>(about size: Int, _ body: (Span<UInt8>, ReadInput) throws -> Result) throws -> Result? {
         if let mapped {
             if let result = try next(from: mapped, about: size, body) { return result }
             // No whole line is left in the mapping: what is left of it, and whatever the file
@@ -39,21 +41,20 @@ struct ChunkSource {
         return try nextByReading(about: size, body)
     }
 
-    private mutating func next<Result>(from mapped: MappedFile, about size: Int, _ body: (Span<UInt8>) throws -> Result) throws -> Result? {
+    private mutating func next<Result>(from mapped: MappedFile, about size: Int, _ body: (Span<UInt8>, ReadInput) throws -> Result) throws -> Result? {
         try mapped.withBytes { (bytes) throws -> Result? in
             if !startChecked {
                 startChecked = true
                 if ChunkSource.startsWithByteOrderMark(bytes) { position = 3 }
             }
             guard let end = chunkEnd(bytes, from: position, about: size) else { return nil }
-            let result = try body(bytes.extracting(position..<end))
+            let result = try body(bytes.extracting(position..<end), ReadInput(mapped: mapped, end: position))
             position = end
-            mapped.release(before: end)
             return result
         }
     }
 
-    private mutating func nextByReading<Result>(about size: Int, _ body: (Span<UInt8>) throws -> Result) throws -> Result? {
+    private mutating func nextByReading<Result>(about size: Int, _ body: (Span<UInt8>, ReadInput) throws -> Result) throws -> Result? {
         if position > 0 {
             buffer.removeSubrange(0..<position)
             position = 0
@@ -66,7 +67,7 @@ struct ChunkSource {
             }
             if let end = chunkEnd(buffer.span, from: 0, about: size) ?? (atEnd && !buffer.isEmpty ? buffer.count : nil) {
                 position = end
-                return try body(buffer.span.extracting(0..<end))
+                return try body(buffer.span.extracting(0..<end), ReadInput(mapped: nil, end: 0))
             }
             if atEnd { return nil }
             wanted = buffer.count + 1 // a line longer than the chunk: read on to its end
@@ -97,5 +98,17 @@ struct ChunkSource {
 
     private static func startsWithByteOrderMark(_ bytes: Span<UInt8>) -> Bool {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+}
+
+/// The input before a chunk, which is done with: its mapped pages may be handed back (a read
+/// buffer has nothing to hand back). Handing them back unmaps them (`madvise`), about 50 µs a
+/// chunk: one of the threads of the chunk does it, while the others work.
+struct ReadInput: @unchecked Sendable {
+    fileprivate let mapped: MappedFile?
+    fileprivate let end: Int
+
+    func release() {
+        mapped?.release(before: end)
     }
 }

@@ -55,7 +55,7 @@ struct LineBatch {
             let written = pending
             let taken: (count: Int, read: Int)?
             do {
-                taken = try source.next(about: size) { chunk in (process(chunk, into: set, writing: written, with: writer), chunk.count) }
+                taken = try source.next(about: size) { chunk, read in (process(chunk, into: set, after: read, writing: written, with: writer), chunk.count) }
             } catch {
                 set.free.signal() // a semaphore is released at the value it was made with
                 throw (error as? SystemError).map { CLIError(.noInput, "cannot read \(inputName): \($0.reason)") } ?? error
@@ -88,14 +88,14 @@ struct LineBatch {
         return min(chunkBytes.most, max(chunkBytes.least, Int(Double(chunkOutputBytes) / perByte)))
     }
 
-    /// Processes a chunk on the workers' threads into the first parts of `set`, one piece of
-    /// whole lines per part, taken in order by whichever thread is free; returns how many parts
-    /// hold the chunk.
-    /// Thread 0 first writes `written`, the last chunk's set, if there is one.
-    private func process(_ chunk: Span<UInt8>, into set: PartSet, writing written: (set: PartSet, count: Int)?, with writer: BatchWriter) -> Int {
+    /// Processes a chunk on the workers' threads into the parts of `set`, one piece per part,
+    /// taken in order by whichever thread is free; returns how many parts hold the chunk.
+    /// Thread 0 first hands back `read`, the input before the chunk, and writes `written`, the
+    /// last chunk's set, if there is one: work that would otherwise keep the other threads
+    /// waiting between chunks.
+    private func process(_ chunk: Span<UInt8>, into set: PartSet, after read: ReadInput, writing written: (set: PartSet, count: Int)?, with writer: BatchWriter) -> Int {
         let jobs = chunk.count < LineBatch.smallChunkBytes ? 1 : workers.count
-        let bounds = LineBatch.pieceBounds(chunk, pieces: jobs == 1 ? 1 : set.parts.count)
-        let pieces = bounds.count - 1
+        let pieces = jobs == 1 ? 1 : set.parts.count
         let parts = set.parts
         for part in parts.prefix(pieces) { part.reset() }
         let (keepGoing, limit, workers) = (self.keepGoing, maximumLineBytes, WorkerList(self.workers))
@@ -104,9 +104,12 @@ struct LineBatch {
         let next = Locked(0)
         return SharedBytes.with(chunk) { bytes in
             let body: @Sendable (Int) -> Void = { thread in
-                if thread == 0, let written {
-                    writer.write(written.set, count: written.count)
-                    if writer.stopped { next.withLock { $0 = pieces } }
+                if thread == 0 {
+                    read.release()
+                    if let written {
+                        writer.write(written.set, count: written.count)
+                        if writer.stopped { next.withLock { $0 = pieces } }
+                    }
                 }
                 while let piece = next.withLock({ (next) -> Int? in
                     guard next < pieces else { return nil }
@@ -114,7 +117,7 @@ struct LineBatch {
                     return next - 1
                 }) {
                     let stopped = bytes.withSpan { chunk in
-                        LineBatch.process(chunk.extracting(bounds[piece]..<bounds[piece + 1]), worker: workers.workers[thread],
+                        LineBatch.process(chunk.extracting(LineBatch.piece(piece, of: pieces, in: chunk)), worker: workers.workers[thread],
                                           part: parts[piece], keepGoing: keepGoing, maximumLineBytes: limit)
                     }
                     if stopped { next.withLock { $0 = pieces } }
@@ -129,17 +132,19 @@ struct LineBatch {
         }
     }
 
-    /// Where `pieces` pieces of about equal size begin, each just after a newline, and where the
-    /// last ends; fewer where a line spans several.
-    private static func pieceBounds(_ chunk: Span<UInt8>, pieces: Int) -> [Int] {
-        var bounds = [0]
-        for k in 1..<max(pieces, 1) {
-            let guess = max(chunk.count * k / pieces, bounds[bounds.count - 1])
-            guard let newline = Bytes.firstIndex(of: 0x0A, in: chunk, from: max(guess - 1, 0)), newline + 1 < chunk.count else { break }
-            if newline + 1 > bounds[bounds.count - 1] { bounds.append(newline + 1) }
-        }
-        bounds.append(chunk.count)
-        return bounds
+    /// Piece `index` of `count`: the lines whose first byte lies in that share of the chunk's
+    /// bytes. The thread that takes a piece finds its lines, so that no thread looks through the
+    /// chunk (and takes its page faults) while the others wait. A piece within a long line is
+    /// empty.
+    static func piece(_ index: Int, of count: Int, in chunk: Span<UInt8>) -> Range<Int> {
+        lineStart(atOrAfter: chunk.count * index / count, in: chunk)..<lineStart(atOrAfter: chunk.count * (index + 1) / count, in: chunk)
+    }
+
+    /// The first offset at or after `offset` where a line starts (just after a newline), or the
+    /// chunk's end.
+    private static func lineStart(atOrAfter offset: Int, in chunk: Span<UInt8>) -> Int {
+        guard offset > 0 && offset < chunk.count else { return offset }
+        return Bytes.firstIndex(of: 0x0A, in: chunk, from: offset - 1).map { $0 + 1 } ?? chunk.count
     }
 
     /// One piece: each line through the worker, its output and a newline into the part. Returns
