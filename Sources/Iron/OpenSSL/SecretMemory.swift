@@ -33,6 +33,12 @@ package func secureZero(_ bytes: inout [UInt8], first count: Int) {
     Bytes.erase(&span, first: count)
 }
 
+/// Overwrites the bytes of an array from `start` to its end.
+package func secureZero(_ bytes: inout [UInt8], from start: Int) {
+    var span = bytes.mutableSpan
+    Bytes.erase(&span, start..<span.count)
+}
+
 /// Overwrites memory a wrapper owns that held a secret (``Bytes/erase(_:)``).
 package func secureZero(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
     var span = unsafe buffer.mutableSpan

@@ -65,13 +65,18 @@ package enum Bytes {
 
     /// The same for the first `count` bytes of `span`.
     package static func erase(_ span: inout MutableSpan<UInt8>, first count: Int) {
-        precondition(count >= 0 && count <= span.count)
-        guard count > 0 else { return }
+        erase(&span, 0..<count)
+    }
+
+    /// The same for the bytes of `span` in `range`.
+    package static func erase(_ span: inout MutableSpan<UInt8>, _ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= span.count)
+        guard !range.isEmpty else { return }
         unsafe span.withUnsafeMutableBufferPointer { buffer in
             #if canImport(Darwin)
-            _ = unsafe memset_s(buffer.baseAddress!, count, 0, count)
+            _ = unsafe memset_s(buffer.baseAddress! + range.lowerBound, range.count, 0, range.count)
             #else
-            unsafe explicit_bzero(buffer.baseAddress!, count)
+            unsafe explicit_bzero(buffer.baseAddress! + range.lowerBound, range.count)
             #endif
         }
     }

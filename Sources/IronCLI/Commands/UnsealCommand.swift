@@ -79,6 +79,31 @@ final class UnsealWorker: LineWorker {
     }
 
     func process(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
+        if json || pretty {
+            try processReformatted(line, into: &output, warnings: &warnings)
+            return
+        }
+        // The payload goes straight after the output so far (an unsealer appends it, and leaves
+        // the output as it was on failure): no buffer of its own to copy from and erase.
+        let start = output.count
+        let result = try unseal(line, payload: &output, warnings: &warnings)
+        if oneLine && hasLineBreak(output.span.extracting(start...)) { compact(&output, from: start) }
+        addWarnings(result, payload: output.span.extracting(start...), to: &warnings)
+    }
+
+    /// Compacts the payload at the end of `output`, from `start` (a payload that cannot be
+    /// compacted stays as it is).
+    private func compact(_ output: inout [UInt8], from start: Int) {
+        var compacted: [UInt8] = []
+        defer { secureZero(&compacted) }
+        guard (try? JSONText.compact(output.span.extracting(start...), limits: .unlimited, appendingTo: &compacted)) != nil else { return }
+        secureZero(&output, from: start)
+        output.removeSubrange(start...)
+        output.append(contentsOf: compacted)
+    }
+
+    /// `--json` or `--pretty`: the payload is reformatted from a buffer of its own.
+    private func processReformatted(_ line: Span<UInt8>, into output: inout [UInt8], warnings: inout [String]) throws {
         // The payload buffer is kept between lines, but used as a local (no class access per use).
         var payload: [UInt8] = []
         swap(&payload, &self.payload)
@@ -88,7 +113,7 @@ final class UnsealWorker: LineWorker {
             swap(&payload, &self.payload)
         }
         let result = try unseal(line, payload: &payload, warnings: &warnings)
-        if oneLine && hasLineBreak(payload), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
+        if oneLine && hasLineBreak(payload.span), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
             swap(&payload, &compacted)
             secureZero(&compacted)
         }
@@ -101,11 +126,15 @@ final class UnsealWorker: LineWorker {
             record.add("version", number: result.version)
             record.add("format", string: result.versionSuffix == nil ? "iron" : "iron-session")
             output.append(contentsOf: record.text(pretty: pretty))
-        } else if pretty {
-            output.append(contentsOf: JSONIndenter.indent(payload))
         } else {
-            Bytes.append(payload.span, to: &output)
+            output.append(contentsOf: JSONIndenter.indent(payload))
         }
+        addWarnings(result, payload: payload.span, to: &warnings)
+    }
+
+    /// The warnings an unsealed token earns: expired but shown, or read by iron-session as a
+    /// pre-v6 token.
+    private func addWarnings(_ result: Unsealed, payload: Span<UInt8>, to warnings: inout [String]) {
         if result.isExpired, let expiration = result.expiration {
             warnings.append("the token expired at \(TimeText.iso8601(expiration)) (\(TimeText.relative(expiration, now: now))); shown because of --ignore-expiration")
         }
@@ -116,15 +145,17 @@ final class UnsealWorker: LineWorker {
 
     /// Whether `bytes` hold a line feed or a carriage return (`memchr`: every payload of a
     /// `--lines` batch is looked at).
-    private func hasLineBreak(_ bytes: [UInt8]) -> Bool {
-        Bytes.firstIndex(of: 0x0A, in: bytes.span) != nil || Bytes.firstIndex(of: 0x0D, in: bytes.span) != nil
+    private func hasLineBreak(_ bytes: Span<UInt8>) -> Bool {
+        Bytes.firstIndex(of: 0x0A, in: bytes) != nil || Bytes.firstIndex(of: 0x0D, in: bytes) != nil
     }
 
-    private func looksLikeLegacySession(_ result: Unsealed, _ payload: [UInt8]) -> Bool {
+    private func looksLikeLegacySession(_ result: Unsealed, _ payload: Span<UInt8>) -> Bool {
         if PasswordMap.numericValue(result.passwordId) != nil { return true }
         // A cheap look for a "persistent" member, good enough for a note.
         let needle = Array(#""persistent":"#.utf8)
-        guard payload.first == UInt8(ascii: "{"), payload.count >= needle.count else { return false }
-        return (0...(payload.count - needle.count)).contains { payload[$0] == needle[0] && payload[$0..<$0 + needle.count].elementsEqual(needle) }
+        guard payload.count >= needle.count, payload[0] == UInt8(ascii: "{") else { return false }
+        return (0...(payload.count - needle.count)).contains { at in
+            payload[at] == needle[0] && needle.indices.allSatisfy { payload[at + $0] == needle[$0] }
+        }
     }
 }
