@@ -66,7 +66,7 @@ package final class InsecurePBKDF2SHA1 {
     /// Copies T, or as much of it as `output` has room for from `offset`; returns the new offset.
     private func copyBlock(into output: inout MutableSpan<UInt8>, at offset: Int) -> Int {
         let take = min(20, output.count - offset)
-        for k in 0..<take { output[offset + k] = unsafe blocks[InsecurePBKDF2SHA1.t + k] }
+        Bytes.copy(unsafe blocks.extracting(InsecurePBKDF2SHA1.t..<InsecurePBKDF2SHA1.t + take).span, into: &output, at: offset)
         return offset + take
     }
 
