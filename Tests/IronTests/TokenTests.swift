@@ -221,6 +221,16 @@ struct TokenTests {
         #expect(fromSpan.value == fromDigits.value && fromSpan.milliseconds == fromDigits.milliseconds)
         #expect(fromSpan.value == Double(digits))
         #expect(fromSpan.milliseconds == (Int64(digits) ?? .max))
+        let checked = Expiry.readIfDigits(bytes.span)
+        #expect(checked?.value == fromSpan.value && checked?.milliseconds == fromSpan.milliseconds)
+        // One byte that is no digit, at each place: the bytes either side of '0'-'9' among them.
+        for place in bytes.indices {
+            for other: UInt8 in [0x2F, 0x3A, 0x00, 0xFF, 0x20, 0x2D, 0x2B, 0x2E] {
+                var wrong = bytes
+                wrong[place] = other
+                #expect(Expiry.readIfDigits(wrong.span) == nil, "\(wrong)")
+            }
+        }
     }
 
     @Test("ivBytes is nil for non-canonical base64url")

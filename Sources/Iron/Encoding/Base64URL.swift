@@ -56,12 +56,7 @@ package enum Base64URL {
         let count = bytes.count
         // Six bytes a round, read as one word (of eight), written as one word of eight characters.
         while i + 8 <= count && o + 8 <= output.count {
-            let word = Bytes.word(bytes, at: i).byteSwapped
-            var characters: UInt64 = 0
-            for k in 0..<8 {
-                characters |= UInt64(a[Int(truncatingIfNeeded: word >> UInt64(58 - 6 * k)) & 63]) << UInt64(8 * k)
-            }
-            Bytes.store(characters, into: &output, at: o)
+            Bytes.store(Bytes.lookUpSextets(Bytes.word(bytes, at: i).byteSwapped, in: a), into: &output, at: o)
             i += 6
             o += 8
         }

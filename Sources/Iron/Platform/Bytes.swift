@@ -94,6 +94,19 @@ package enum Bytes {
         }
     }
 
+    /// The characters of the eight six-bit groups at the top of `word` (the first group highest),
+    /// looked up in a 64-entry `alphabet`, as one little-endian word: a step of base64 encoding,
+    /// with no bounds check per character.
+    @inline(__always)
+    package static func lookUpSextets(_ word: UInt64, in alphabet: Span<UInt8>) -> UInt64 {
+        precondition(alphabet.count == 64)
+        return unsafe alphabet.withUnsafeBufferPointer { a in
+            var characters: UInt64 = 0
+            for k in 0..<8 { characters |= UInt64(unsafe a[Int(truncatingIfNeeded: word >> UInt64(58 - 6 * k)) & 63]) << UInt64(8 * k) }
+            return characters
+        }
+    }
+
     /// Writes `word` little-endian into the eight bytes of `span` at `offset`.
     @inline(__always)
     package static func store(_ word: UInt64, into span: inout MutableSpan<UInt8>, at offset: Int) {

@@ -58,6 +58,20 @@ public enum Expiry: Sendable, Equatable {
         return (Double(exact), exact)
     }
 
+    /// ``read(_:)-(Span<UInt8>)`` if every byte is a decimal digit, else `nil`: the check and the
+    /// reading in one pass (every token's expiration comes here).
+    static func readIfDigits(_ text: Span<UInt8>) -> (value: Double, milliseconds: Int64)? {
+        guard text.count <= 18 else { return (0..<text.count).allSatisfy({ ASCII.isDigit(text[$0]) }) ? read(text) : nil }
+        var exact: Int64 = 0
+        var notDigit = false
+        for k in 0..<text.count {
+            let digit = text[k] &- 0x30
+            notDigit = notDigit || digit > 9
+            exact = exact &* 10 &+ Int64(digit)
+        }
+        return notDigit ? nil : (Double(exact), exact)
+    }
+
     /// The same over any collection of digits.
     static func read(_ digits: some Collection<UInt8>) -> (value: Double, milliseconds: Int64) {
         var exact: Int64 = 0

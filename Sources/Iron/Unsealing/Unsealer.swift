@@ -153,8 +153,7 @@ public final class Unsealer: Sendable {
     /// The expiration (`nil` for none) and whether it has passed, as @hapi/iron judges it.
     private func readExpiration(_ text: Span<UInt8>, at time: Timestamp) throws(IronError) -> (Timestamp?, Bool) {
         guard text.count > 0 else { return (nil, false) }
-        guard (0..<text.count).allSatisfy({ ASCII.isDigit(text[$0]) }) else { throw IronError.invalidExpiration }
-        let read = Expiry.read(text)
+        guard let read = Expiry.readIfDigits(text) else { throw IronError.invalidExpiration }
         return (Timestamp(millisecondsSince1970: read.milliseconds), Expiry(expiration: read.value, now: time, skewMilliseconds: skewMilliseconds) == .expired)
     }
 }
