@@ -107,6 +107,24 @@ struct JSONTextTests {
         #expect(jsonError([0x22, 0x7F, 0x22]) == nil)
     }
 
+    @Test("in a long string, a control character, an escape, a quote or a non-ASCII byte is found at every place of an eight-byte step")
+    func specialBytesAtEveryPlace() throws {
+        for place in 0..<24 {
+            let before = [UInt8](repeating: 0x61, count: place), after = [UInt8](repeating: 0x62, count: 20)
+            // A control character: refused where it stands.
+            let control = try #require(jsonError([0x22] + before + [0x01] + after + [0x22]), "at \(place)")
+            #expect(control.offset == 1 + place)
+            // A closing quote: the string ends there, so what follows is a second value.
+            let quote = try #require(jsonError([0x22] + before + [0x22] + after + [0x22]), "at \(place)")
+            #expect(quote.offset == 2 + place)
+            // An escape and well-formed UTF-8 are taken; a lone continuation byte is refused where it stands.
+            #expect(jsonError([0x22] + before + [0x5C, 0x6E] + after + [0x22]) == nil, "at \(place)")
+            #expect(jsonError([0x22] + before + [0xC3, 0xA9] + after + [0x22]) == nil, "at \(place)")
+            let invalid = try #require(jsonError([0x22] + before + [0x80] + after + [0x22]), "at \(place)")
+            #expect(invalid.kind == .invalidUTF8 && invalid.offset == 1 + place)
+        }
+    }
+
     @Test("invalid escapes are rejected", arguments: [
         #""\x""#, #""\'""#, #""\a""#, #""\0""#, #""\U0041""#, #""\u12""#, #""\u""#, #""\u12G4""#, #""\u 123""#, #""\""#, #""abc\"#,
     ])

@@ -35,8 +35,9 @@ enum JSONLexer {
         while i + 8 <= p.count {
             let word = Bytes.word(p, at: i)
             let quote = word ^ (0x22 * ones), backslash = word ^ (0x5C * ones)
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- 0x20 * ones) & ~word) | word
-            if special & highs != 0 { break }
+            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- 0x20 * ones) & ~word) | word) & highs
+            // A borrow only runs upward from a byte that is itself special: the lowest mark is exact.
+            if special != 0 { return i + special.trailingZeroBitCount >> 3 }
             i += 8
         }
         while i < p.count {
