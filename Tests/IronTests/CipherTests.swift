@@ -79,6 +79,57 @@ struct CipherTests {
         #expect(try run(context, encrypt: false, key: cbcKey, iv: cbcIV, ciphertext) == utf8("abc"))
     }
 
+    @Test("every last block is judged as OpenSSL's padding check judges it: the last byte n is 1 to 16 and the last n bytes are n")
+    func paddingVerdicts() throws {
+        let context = try CipherContext(algorithm: .aes256CBC)
+        let ciphertext = try run(context, encrypt: true, key: cbcKey, iv: cbcIV, utf8("0123456789abcdef"))
+        #expect(ciphertext.count == 32)
+        // Changing the first block by d changes the decrypted second block (16 bytes of 0x10) by d.
+        func decryptWithLastBlock(_ last: [UInt8]) throws -> [UInt8] {
+            var altered = ciphertext
+            for k in 0..<16 { altered[k] ^= 0x10 ^ last[k] }
+            return try run(context, encrypt: false, key: cbcKey, iv: cbcIV, altered)
+        }
+        var random = SeededGenerator(seed: 0xC0FFEE)
+        var lasts: [[UInt8]] = []
+        for pad in 0...20 {
+            for wrongAt in [nil] + Array(0..<16) {
+                var last = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+                for k in max(0, 16 - pad)..<16 { last[k] = UInt8(pad) }
+                if let wrongAt, wrongAt >= 16 - pad, wrongAt < 15 { last[wrongAt] ^= 0x01 }
+                lasts.append(last)
+            }
+        }
+        lasts += (0..<2_000).map { _ in (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) } }
+        var passed = 0, refused = 0
+        for last in lasts {
+            let pad = Int(last[15])
+            let valid = pad >= 1 && pad <= 16 && last[(16 - pad)...].allSatisfy { Int($0) == pad }
+            do {
+                let plaintext = try decryptWithLastBlock(last)
+                #expect(valid, "\(last)")
+                #expect(plaintext.count == 32 - pad)
+                #expect(Array(plaintext[16...]) == Array(last[..<(16 - pad)]))
+                passed += 1
+            } catch let error as IronError {
+                #expect(!valid, "\(last)")
+                #expect(error.kind == .decryptionFailed && error.reason == "bad decrypt")
+                refused += 1
+            }
+        }
+        #expect(passed >= 16 && refused >= 2_000)
+        // Encrypting again after decrypting pads again.
+        #expect(try run(context, encrypt: true, key: cbcKey, iv: cbcIV, utf8("abc")).count == 16)
+        #expect(try run(context, encrypt: false, key: cbcKey, iv: cbcIV, ciphertext) == utf8("0123456789abcdef"))
+    }
+
+    @Test("a ciphertext that is empty or not whole blocks is 'bad decrypt'", arguments: [0, 1, 15, 17, 31, 33, 47])
+    func partialBlocks(_ count: Int) throws {
+        let context = try CipherContext(algorithm: .aes256CBC)
+        let error = thrownError { _ = try run(context, encrypt: false, key: cbcKey, iv: cbcIV, [UInt8](repeating: 0x41, count: count)) }
+        #expect(error?.kind == .decryptionFailed && error?.reason == "bad decrypt")
+    }
+
     @Test("the output bound leaves room for a padding block")
     func outputBound() throws {
         let context = try CipherContext(algorithm: .aes256CBC)
