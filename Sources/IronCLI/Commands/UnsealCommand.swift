@@ -113,10 +113,7 @@ final class UnsealWorker: LineWorker {
             swap(&payload, &self.payload)
         }
         let result = try unseal(line, payload: &payload, warnings: &warnings)
-        if oneLine && hasLineBreak(payload.span), var compacted = try? JSONText.compact(payload, limits: .unlimited) {
-            swap(&payload, &compacted)
-            secureZero(&compacted)
-        }
+        if oneLine && hasLineBreak(payload.span) { compact(&payload, from: 0) }
         if json {
             var record = JSONRecord()
             record.add("payload", json: payload)

@@ -104,7 +104,7 @@ struct ChunkSource {
 /// The input before a chunk, which is done with: its mapped pages may be handed back (a read
 /// buffer has nothing to hand back). Handing them back unmaps them (`madvise`), 20 to 50 µs for
 /// a chunk of a megabyte here: one of the threads of the next chunk does it, while the others work.
-struct ReadInput: @unchecked Sendable {
+struct ReadInput: Sendable {
     fileprivate let mapped: MappedFile?
     fileprivate let end: Int
 
